@@ -1,0 +1,4 @@
+namespace RpPlayground.Core.Models;
+
+/// <summary>One class's score for one image.</summary>
+public sealed record ClassScore(int Index, string Label, float Probability, float Logit);

@@ -1,0 +1,8 @@
+namespace RpPlayground.Core.Models;
+
+/// <summary>A declared model and whether it can be loaded here; <see cref="Problem"/> says why not.</summary>
+public sealed record ModelEntry(ModelSpec Spec, string WeightsPath, string LabelsPath, string? Problem)
+{
+    /// <summary>Whether the model's files are present and its declaration is valid.</summary>
+    public bool IsAvailable => Problem is null;
+}

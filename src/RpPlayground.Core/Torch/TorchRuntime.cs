@@ -1,0 +1,56 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RpPlayground.Core.Torch;
+
+/// <summary>Process-wide LibTorch set-up: picks the device and the thread count once, from <see cref="TorchOptions"/>.</summary>
+public sealed class TorchRuntime
+{
+    static readonly Lock Gate = new();
+    static TorchRuntime? current;
+
+    TorchRuntime(Device device, int threads)
+    {
+        Device = device;
+        Threads = threads;
+    }
+
+    /// <summary>The device every model and tensor of this process uses.</summary>
+    public Device Device { get; }
+
+    /// <summary>LibTorch's intra-op thread count.</summary>
+    public int Threads { get; }
+
+    /// <summary>A line for the start-up log.</summary>
+    public string Description => $"TorchSharp on {Device.type.ToString().ToLowerInvariant()}{(Device.type == DeviceType.CUDA ? $":{Device.index}" : "")}, {Threads} CPU thread(s), LibTorch {__version__}";
+
+    /// <summary>Sets LibTorch up the first time; later calls return the same runtime (the first options win).</summary>
+    /// <exception cref="ArgumentException">The device is not one of auto, cpu, cuda, cuda:N, or CUDA was asked for but is absent.</exception>
+    public static TorchRuntime Initialize(TorchOptions options)
+    {
+        lock (Gate)
+        {
+            if (current is not null) return current;
+            var device = ResolveDevice(options.Device);
+            var threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+            set_num_threads(threads);
+            current = new TorchRuntime(device, threads);
+            return current;
+        }
+    }
+
+    /// <summary>Turns a configured device name into a LibTorch device.</summary>
+    public static Device ResolveDevice(string name)
+    {
+        var text = (name ?? "").Trim().ToLowerInvariant();
+        return text switch
+        {
+            "" or "auto" => cuda.is_available() ? CUDA : CPU,
+            "cpu" => CPU,
+            _ when text == "cuda" || text.StartsWith("cuda:", StringComparison.Ordinal) => cuda.is_available()
+                ? new Device(text)
+                : throw new ArgumentException($"Device '{name}' was asked for, but no CUDA device is available (this build uses {(cuda.is_available() ? "CUDA" : "the CPU LibTorch")}; see README, 'CUDA').", nameof(name)),
+            _ => throw new ArgumentException($"Unknown device '{name}': use auto, cpu, cuda or cuda:N.", nameof(name)),
+        };
+    }
+}

@@ -1,0 +1,63 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace RpPlayground.Core.Tests.Support;
+
+/// <summary>Writes PNG files by hand, for images no encoder should be asked to make (decompression bombs).</summary>
+public static class PngWriter
+{
+    /// <summary>A valid all-black 1-bit greyscale PNG of the given size; tiny on disk, huge once decoded.</summary>
+    public static byte[] BlackBilevel(int width, int height)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        WriteBigEndian(header, 0, (uint)width);
+        WriteBigEndian(header, 4, (uint)height);
+        header[8] = 1;  // bit depth
+        header[9] = 0;  // greyscale
+        Chunk(png, "IHDR", header);
+        using (var pixels = new MemoryStream())
+        {
+            using (var zlib = new ZLibStream(pixels, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                var row = new byte[1 + (width + 7) / 8];  // filter byte 0, then zero bits
+                for (var y = 0; y < height; y++) zlib.Write(row);
+            }
+            Chunk(png, "IDAT", pixels.ToArray());
+        }
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    static void Chunk(Stream png, string type, byte[] data)
+    {
+        var length = new byte[4];
+        WriteBigEndian(length, 0, (uint)data.Length);
+        png.Write(length);
+        var typeAndData = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        png.Write(typeAndData);
+        var crc = new byte[4];
+        WriteBigEndian(crc, 0, Crc32(typeAndData));
+        png.Write(crc);
+    }
+
+    static void WriteBigEndian(byte[] buffer, int at, uint value)
+    {
+        buffer[at] = (byte)(value >> 24);
+        buffer[at + 1] = (byte)(value >> 16);
+        buffer[at + 2] = (byte)(value >> 8);
+        buffer[at + 3] = (byte)value;
+    }
+
+    static uint Crc32(byte[] data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+        }
+        return ~crc;
+    }
+}
