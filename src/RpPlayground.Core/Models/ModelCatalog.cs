@@ -13,13 +13,26 @@ public sealed class ModelCatalog : IDisposable
     readonly ConcurrentDictionary<string, Lazy<ImageClassifier>> shared = new(StringComparer.OrdinalIgnoreCase);
     readonly Device device;
 
-    /// <summary>A catalog of <paramref name="specs"/>, whose relative paths are resolved against <paramref name="baseDirectory"/>.</summary>
-    public ModelCatalog(IEnumerable<ModelSpec> specs, string baseDirectory, Device device)
+    /// <summary>
+    /// A catalog of <paramref name="specs"/>, whose relative paths are resolved against <paramref name="baseDirectory"/>;
+    /// <paramref name="preferredDefault"/> is the model to start with when it is available.
+    /// </summary>
+    public ModelCatalog(IEnumerable<ModelSpec> specs, string baseDirectory, Device device, string? preferredDefault = null)
     {
         this.device = device;
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         Entries = specs.Select(spec => Check(spec, baseDirectory, seen)).ToArray();
+        var preferred = Entries.FirstOrDefault(e => e.IsAvailable && string.Equals(e.Spec.Id, preferredDefault, StringComparison.OrdinalIgnoreCase));
+        DefaultId = (preferred ?? Entries.FirstOrDefault(e => e.IsAvailable))?.Spec.Id;
     }
+
+    /// <summary>A catalog of the configured models.</summary>
+    public ModelCatalog(ModelCatalogOptions options, Device device) : this(options.Declared, options.ResolveBaseDirectory(), device, options.Default)
+    {
+    }
+
+    /// <summary>The model to start with: the configured default if available, else the first available one; null when none is.</summary>
+    public string? DefaultId { get; }
 
     /// <summary>Every declared model, available or not, in declaration order.</summary>
     public IReadOnlyList<ModelEntry> Entries { get; }

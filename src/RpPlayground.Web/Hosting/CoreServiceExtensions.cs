@@ -1,0 +1,25 @@
+using RpPlayground.Core.Images;
+using RpPlayground.Core.Models;
+using RpPlayground.Core.Torch;
+
+namespace RpPlayground.Web.Hosting;
+
+/// <summary>Registers the engine: LibTorch set-up, the model catalog and the image decoder, from configuration.</summary>
+public static class CoreServiceExtensions
+{
+    public static IServiceCollection AddRpCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection("Torch").Get<TorchOptions>() ?? new TorchOptions());
+        services.AddSingleton(configuration.GetSection("Images").Get<ImageLimits>() ?? new ImageLimits());
+        services.AddSingleton(configuration.GetSection("Models").Get<ModelCatalogOptions>() ?? new ModelCatalogOptions());
+        services.AddSingleton(sp =>
+        {
+            var runtime = TorchRuntime.Initialize(sp.GetRequiredService<TorchOptions>());
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("RpPlayground").LogInformation("Engine: {Runtime}", runtime.Description);
+            return runtime;
+        });
+        services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<ModelCatalogOptions>(), sp.GetRequiredService<TorchRuntime>().Device));
+        services.AddSingleton(sp => new ImageDecoder(sp.GetRequiredService<ImageLimits>()));
+        return services;
+    }
+}

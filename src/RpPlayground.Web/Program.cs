@@ -1,0 +1,26 @@
+using MudBlazor.Services;
+using RpPlayground.Core.Torch;
+using RpPlayground.Web.Components;
+using RpPlayground.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddRpCore(builder.Configuration);
+
+var app = builder.Build();
+app.Services.GetRequiredService<TorchRuntime>();  // start LibTorch and log the device before the first request
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapHealth();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.Run();
+
+/// <summary>The web host's entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>
+public partial class Program;
