@@ -1,0 +1,53 @@
+namespace RpPlayground.Cli.Tests;
+
+/// <summary>The rp program end to end: what it prints, and its exit codes for good and bad input.</summary>
+public sealed class CommandTests
+{
+    [Fact]
+    public async Task ModelsListsTheDeclaredModelsWithTheirState()
+    {
+        var result = await RpProcess.RunAsync("models");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"darknet-tiny\s+(default|available|unavailable)", result.Output);
+    }
+
+    [Fact]
+    public async Task ClassifyPrintsTheTopFiveAsLabelTabProbability()
+    {
+        RpProcess.RequireDarknetTiny();
+        var result = await RpProcess.RunAsync("classify", "--model", "darknet-tiny", "samples/photos/chelsea.png");
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Output.Trim().Split('\n');
+        Assert.Equal(5, lines.Length);
+        Assert.StartsWith("Egyptian cat\t0.6", lines[0]);
+        var probabilities = lines.Select(l => double.Parse(l.Split('\t')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(probabilities.OrderDescending(), probabilities);
+    }
+
+    [Fact]
+    public async Task ClassifyTakesAnOnnxFileWithItsLabels()
+    {
+        RpProcess.RequireDarknetTiny();
+        var result = await RpProcess.RunAsync("classify", "--onnx", "../shared/models/darknet-tiny/model.onnx",
+            "--labels", "../shared/models/darknet-tiny/labels.txt", "--top", "2", "samples/photos/coffee.png");
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("espresso\t", result.Output);
+        Assert.Equal(2, result.Output.Trim().Split('\n').Length);
+    }
+
+    [Theory]
+    [InlineData("There is no model 'nope'", "classify", "--model", "nope", "samples/photos/chelsea.png")]
+    [InlineData("No image file at 'missing.png'", "classify", "missing.png")]
+    [InlineData("not an image in a supported format", "classify", "README.md")]
+    [InlineData("Argument 'zscore' not recognized", "classify", "--normalize", "zscore", "samples/photos/chelsea.png")]
+    [InlineData("--onnx needs --labels", "classify", "--onnx", "x.onnx", "samples/photos/chelsea.png")]
+    [InlineData("x.onnx' does not exist", "classify", "--onnx", "x.onnx", "--labels", "README.md", "samples/photos/chelsea.png")]
+    public async Task BadInputExitsWithTwoAndOneLine(string message, params string[] args)
+    {
+        var result = await RpProcess.RunAsync(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error);
+        Assert.Equal("", result.Output);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace RpPlayground.Cli.Tests;
+
+/// <summary>Runs the built <c>rp</c> program in the repository root and captures what it prints.</summary>
+public static class RpProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    static readonly string Program = Path.GetFullPath(typeof(RpProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RpProgram").Value!);
+
+    /// <summary>The repository root (the folder holding RpPlayground.sln).</summary>
+    public static string Repository { get; } = FindRepository();
+
+    public static async Task<Result> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Program);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Skips the calling test, with the reason, when ../shared's darknet-tiny is absent.</summary>
+    public static void RequireDarknetTiny()
+    {
+        if (!File.Exists(Path.Combine(Repository, "..", "shared", "models", "darknet-tiny", "model.onnx")))
+            Assert.Skip("../shared/models/darknet-tiny is not beside this checkout.");
+    }
+
+    static string FindRepository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "RpPlayground.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Run the tests inside the repository.");
+    }
+}
