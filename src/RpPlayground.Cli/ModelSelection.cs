@@ -30,7 +30,7 @@ public sealed class ModelSelection
     }
 
     /// <summary>Starts LibTorch as configured and loads the chosen classifier; the caller disposes it.</summary>
-    public ImageClassifier Open(ParseResult parse)
+    public ImageClassifier Open(ParseResult parse, string? fallbackId = null)
     {
         var settings = CliSettings.Load(parse.GetValue(Config));
         var runtime = StartTorch(parse, settings);
@@ -50,7 +50,7 @@ public sealed class ModelSelection
             return ModelCatalog.LoadFiles(spec, runtime.Device);
         }
         var catalog = new ModelCatalog(settings.Models, runtime.Device);
-        var chosen = id ?? catalog.DefaultId ?? throw new UsageException("No model is available; declare one in the configuration or give --onnx.");
+        var chosen = id ?? fallbackId ?? catalog.DefaultId ?? throw new UsageException("No model is available; declare one in the configuration or give --onnx.");
         return catalog.LoadCopy(chosen);
     }
 

@@ -7,6 +7,8 @@ var root = new RootCommand("RP Playground: Robust Perturbation and other visual 
     ModelsCommand.Create(),
     ClassifyCommand.Create(),
     BenchCommand.Create(),
+    WorldCommand.Create(),
+    TrainCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -29,7 +29,7 @@ public static class ForwardBenchmark
     static Timing Measure(string task, int warmup, int repeat, Action action)
     {
         var progress = new ConsoleProgress(task, repeat);
-        var timing = Timing.Measure(action, warmup, repeat, progress.Report);
+        var timing = Timing.Measure(action, warmup, repeat, done => progress.Report(done));
         progress.Done();
         return timing;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using RpPlayground.Core.Onnx;
+using RpPlayground.Core.World;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Models;
@@ -78,11 +79,11 @@ public sealed class ModelCatalog : IDisposable
         ClassifierNetwork network;
         try
         {
-            network = OnnxImporter.Load(entry.WeightsPath);
+            network = IsWorld(entry.Spec) ? WorldNetwork.Load(entry.WeightsPath, labels.Length) : OnnxImporter.Load(entry.WeightsPath);
         }
-        catch (OnnxImportException e)
+        catch (Exception e) when (e is OnnxImportException or ArgumentException or IOException or System.Runtime.InteropServices.ExternalException)
         {
-            throw new UnknownModelException($"Model '{entry.Spec.Id}' could not be imported: {e.Message}", e);
+            throw new UnknownModelException($"Model '{entry.Spec.Id}' could not be loaded: {e.Message}", e);
         }
         return new ImageClassifier(entry.Spec, labels, network, device);
     }
@@ -94,7 +95,7 @@ public sealed class ModelCatalog : IDisposable
         string? problem = null;
         if (string.IsNullOrWhiteSpace(spec.Id)) problem = "the declaration has no id";
         else if (!seen.Add(spec.Id)) problem = $"the id '{spec.Id}' is declared twice";
-        else if (!string.Equals(spec.Format, "onnx", StringComparison.OrdinalIgnoreCase)) problem = $"format '{spec.Format}' is not supported (onnx)";
+        else if (!IsWorld(spec) && !string.Equals(spec.Format, "onnx", StringComparison.OrdinalIgnoreCase)) problem = $"format '{spec.Format}' is not supported (onnx, world)";
         else if (string.IsNullOrWhiteSpace(spec.File)) problem = "no weights file is declared";
         else if (!File.Exists(weights)) problem = $"the weights file '{weights}' does not exist";
         else if (string.IsNullOrWhiteSpace(spec.Labels)) problem = "no labels file is declared";
@@ -113,6 +114,8 @@ public sealed class ModelCatalog : IDisposable
         }
         return new ModelEntry(spec, weights, labels, problem);
     }
+
+    static bool IsWorld(ModelSpec spec) => string.Equals(spec.Format, "world", StringComparison.OrdinalIgnoreCase);
 
     static string Resolve(string path, string baseDirectory) =>
         string.IsNullOrWhiteSpace(path) ? "" : Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path));

@@ -12,7 +12,7 @@ public sealed record ModelSpec
     /// <summary>One sentence on what the model is and where its weights come from.</summary>
     public string? Description { get; init; }
 
-    /// <summary><c>onnx</c> for an ONNX file (the only format so far).</summary>
+    /// <summary><c>onnx</c> for an ONNX file, <c>world</c> for the built-in world model's TorchSharp weights.</summary>
     public string Format { get; init; } = "onnx";
 
     /// <summary>The weights file; a relative path is resolved against the catalog's base directory.</summary>
