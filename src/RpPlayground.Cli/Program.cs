@@ -9,6 +9,7 @@ var root = new RootCommand("RP Playground: Robust Perturbation and other visual 
     BenchCommand.Create(),
     WorldCommand.Create(),
     TrainCommand.Create(),
+    ExplainCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -1,12 +1,38 @@
 using System.CommandLine;
 using RpPlayground.Cli.Benchmarks;
+using RpPlayground.Core.Methods;
 
 namespace RpPlayground.Cli.Commands;
 
 /// <summary><c>rp bench</c>: benchmarks that print figures.</summary>
 public static class BenchCommand
 {
-    public static Command Create() => new("bench", "Benchmarks that print timings.") { Forward() };
+    public static Command Create() => new("bench", "Benchmarks that print timings.") { Forward(), Explain() };
+
+    static Command Explain()
+    {
+        var selection = new ModelSelection();
+        var methods = new Option<string[]>("--methods") { Description = "Methods to time (default: all).", AllowMultipleArgumentsPerToken = true };
+        var repeat = new Option<int>("--repeat") { Description = "Measured runs of the bare forward+backward baseline.", DefaultValueFactory = _ => 30 };
+        var command = new Command("explain", "Milliseconds per iteration of every method, and RP's iteration against a bare forward+backward of a batch of two.") { methods, repeat };
+        selection.AddTo(command);
+        command.SetAction(async (parse, cancellation) =>
+        {
+            using var classifier = selection.Open(parse);
+            var ids = parse.GetValue(methods) is { Length: > 0 } chosen ? chosen : MethodFactory.Ids.ToArray();
+            var unknown = ids.FirstOrDefault(id => !MethodFactory.Ids.Contains(id));
+            if (unknown is not null) throw new UsageException($"Unknown method '{unknown}'. Methods: {string.Join(", ", MethodFactory.Ids)}.");
+            var baseline = ForwardBenchmark.Run(classifier, 3, parse.GetValue(repeat)).Single(r => r.Pass == "forward+backward" && r.Batch == 2);
+            var rows = await ExplainBenchmark.RunAsync(classifier, ids, new MethodSettings(), cancellation);
+            Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s)");
+            Console.WriteLine($"bare forward+backward, batch 2: {baseline.Timing.Median:0.00} ms (median of {baseline.Timing.Runs})");
+            Console.WriteLine($"{"method",-10} {"frames",7} {"ms/step",9} {"total ms",9} {"ratio to bare",14}");
+            foreach (var row in rows)
+                Console.WriteLine($"{row.Method,-10} {row.Frames,7} {row.MillisecondsPerStep,9:0.00} {row.TotalMilliseconds,9:0} {row.MillisecondsPerStep / baseline.Timing.Median,14:0.00}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     static Command Forward()
     {

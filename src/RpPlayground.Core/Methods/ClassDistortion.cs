@@ -23,8 +23,11 @@ public static class ClassDistortion
 
     /// <summary>Slides' CDS: the target's drop in log-odds minus the mean absolute log-odds change of the non-targets.</summary>
     public static double Slides(float[] original, float[] perturbed, int target, IReadOnlyList<int> nonTargets) =>
-        LogOdds(original[target]) - LogOdds(perturbed[target])
-        - nonTargets.Average(c => Math.Abs(LogOdds(original[c]) - LogOdds(perturbed[c])));
+        LogOdds(original[target]) - LogOdds(perturbed[target]) - NonTargetShift(original, perturbed, nonTargets);
+
+    /// <summary>The mean absolute change in log-odds of the non-targets.</summary>
+    public static double NonTargetShift(float[] original, float[] perturbed, IReadOnlyList<int> nonTargets) =>
+        nonTargets.Average(c => Math.Abs(LogOdds(original[c]) - LogOdds(perturbed[c])));
 
     /// <summary>The code's CDS: ln(KL_T / KL_NT + 1), KL_NT the mean over non-targets.</summary>
     public static double Code(float[] original, float[] perturbed, int target, IReadOnlyList<int> nonTargets)
@@ -38,5 +41,6 @@ public static class ClassDistortion
     public static DistortionScores Score(float[] original, float[] perturbed, float[] reversed, int target, IReadOnlyList<int> nonTargets) => new(
         Slides(original, perturbed, target, nonTargets),
         Code(original, perturbed, target, nonTargets),
-        Code(original, reversed, target, nonTargets));
+        Code(original, reversed, target, nonTargets),
+        NonTargetShift(original, perturbed, nonTargets));
 }

@@ -24,6 +24,8 @@ public sealed class ImageClassifier : IDisposable
         Network = network;
         Network.to(device);
         Network.eval();
+        // Explanations differentiate with respect to the input only; frozen weights spare backward passes their gradients.
+        foreach (var parameter in Network.parameters()) parameter.requires_grad = false;
         var normalization = InputNormalization.From(spec);
         if (!normalization.IsIdentity)
         {

@@ -25,7 +25,7 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
         var classifier = request.Classifier;
         var problems = options.Problems(classifier.InputSize, classifier.Labels.Count).ToArray();
         if (problems.Length > 0) throw new ArgumentException(string.Join(" ", problems));
-        await Task.Yield();
+        await Task.CompletedTask;  // runs on the caller's thread: see IExplanationMethod
 
         var clock = Stopwatch.StartNew();
         var device = classifier.Device;

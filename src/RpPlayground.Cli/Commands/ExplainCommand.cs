@@ -1,0 +1,54 @@
+using System.CommandLine;
+using RpPlayground.Cli.Benchmarks;
+using RpPlayground.Core.Images;
+using RpPlayground.Core.Methods;
+using static TorchSharp.torch;
+
+namespace RpPlayground.Cli.Commands;
+
+/// <summary><c>rp explain</c>: one explanation of one image, with overlay, mask and summary written to a folder.</summary>
+public static class ExplainCommand
+{
+    public static Command Create()
+    {
+        var selection = new ModelSelection();
+        var methodOptions = new MethodOptions();
+        var image = new Argument<string>("IMAGE") { Description = "A PNG, JPEG, BMP, GIF or WebP image." };
+        var target = new Option<string?>("--target") { Description = "The class to explain, by label or index (default: the most probable)." };
+        var track = new Option<string[]>("--track") { Description = "More classes to track beside the original's top five.", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { Description = "Folder for overlay.png, mask.png and summary.json.", Required = true };
+        var command = new Command("explain", "Explain a classifier's decision on an image with Robust Perturbation or a baseline.") { image, target, track, output };
+        selection.AddTo(command);
+        methodOptions.AddTo(command);
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var method = methodOptions.Create(parse);
+            var settings = CliSettings.Load(parse.GetValue(selection.Config));
+            using var picture = new ImageDecoder(settings.Images).DecodeFile(parse.GetValue(image)!);
+            using var classifier = selection.Open(parse);
+            using var scope = NewDisposeScope();
+            var pixels = classifier.Prepare(picture);
+            var targetIndex = parse.GetValue(target) is { } label ? classifier.LabelIndex(label) : classifier.Classify(picture, 1)[0].Index;
+            var tracked = (parse.GetValue(track) ?? []).Select(classifier.LabelIndex).ToArray();
+            var request = new ExplanationRequest(classifier, pixels, targetIndex, tracked, methodOptions.Seed(parse));
+
+            var frames = new List<Frame>();
+            var progress = (ConsoleProgress?)null;
+            await foreach (var frame in method.RunAsync(request, cancellation))
+            {
+                progress ??= new ConsoleProgress($"{method.Id} on {classifier.Labels[targetIndex]}", frame.Iterations);
+                progress.Report(Math.Min(frame.Iteration, frame.Iterations));
+                frames.Add(frame);
+            }
+            progress?.Done();
+            var folder = parse.GetValue(output)!;
+            ExplanationWriter.Write(folder, picture, classifier, pixels, method, request, frames, methodOptions.Describe(parse));
+            var last = frames[^1];
+            Console.WriteLine($"{method.Id}: {classifier.Labels[targetIndex]}, {frames.Count} frames, {last.ElapsedMs:0} ms" +
+                (last.Distortion is { } d ? $", CDS (slides) {d.Slides:0.000}, CDS (code) {d.Code:0.000}, reverse CDS {d.Reverse:0.000}" : ""));
+            Console.WriteLine($"written to {folder}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Core.Substrates;
+
+namespace RpPlayground.Cli;
+
+/// <summary>The command-line options of the explanation methods, and the method they describe.</summary>
+public sealed class MethodOptions
+{
+    static readonly RpOptions RpDefaults = new();
+    static readonly RpSwitches SwitchDefaults = new();
+
+    public Option<string> Method { get; } = new("--method") { Description = "rp, mp, ep, rise, gradcam or gradient.", DefaultValueFactory = _ => "rp" };
+    public Option<int> SeedOption { get; } = new("--seed") { Description = "Seed for noise, substrates and random masks.", DefaultValueFactory = _ => 0 };
+    public Option<int?> Iterations { get; } = new("--iterations") { Description = "Optimisation steps (rp 150, mp 300, ep 800) or masks (rise 4000)." };
+    public Option<double> LearningRate { get; } = new("--lr") { Description = "rp: Adam's learning rate on the mask.", DefaultValueFactory = _ => RpDefaults.LearningRate };
+    public Option<int> MaskResolution { get; } = new("--mask-resolution") { Description = "rp: mask grid side, 0 = full resolution.", DefaultValueFactory = _ => 0 };
+    public Option<SubstrateKind> SubstrateKind { get; } = new("--substrate") { Description = "BlurMix, Gaussian, Constant or Noise.", DefaultValueFactory = _ => Core.Substrates.SubstrateKind.BlurMix };
+    public Option<double> SubstrateSigma { get; } = new("--substrate-sigma") { Description = "Gaussian substrate: sigma in pixels.", DefaultValueFactory = _ => 5 };
+    public Option<double> SubstrateValue { get; } = new("--substrate-value") { Description = "Constant substrate: grey level in [0, 1].", DefaultValueFactory = _ => 0 };
+    public Option<double> Noise { get; } = new("--noise") { Description = "rp: sigma of the noise added to x_pt and x_rpt each iteration.", DefaultValueFactory = _ => RpDefaults.NoiseSigma };
+    public Option<Divergence> Divergence { get; } = new("--divergence") { Description = "rp: BoundedL1 (the authors' code) or BernoulliKl (the slides).", DefaultValueFactory = _ => RpDefaults.Divergence };
+    public Option<double> Lambda1 { get; } = new("--lambda1") { Description = "rp: weight of mean|1 - m|.", DefaultValueFactory = _ => SwitchDefaults.Area };
+    public Option<double> LambdaTv { get; } = new("--lambdatv") { Description = "rp: weight of the total variation.", DefaultValueFactory = _ => SwitchDefaults.Smoothness };
+    public Option<double> Beta { get; } = new("--beta") { Description = "rp: exponent of the total variation.", DefaultValueFactory = _ => RpDefaults.TvBeta };
+    public Option<double> NonTargetWeight { get; } = new("--nt-weight") { Description = "rp: weight of the non-target term.", DefaultValueFactory = _ => SwitchDefaults.NonTargetWeight };
+    public Option<double> ReversedTargetWeight { get; } = new("--rm-target-weight") { Description = "rp: weight of the reversed-mask target part.", DefaultValueFactory = _ => SwitchDefaults.ReversedTargetWeight };
+    public Option<double> ReversedNonTargetWeight { get; } = new("--rm-nontarget-weight") { Description = "rp: weight of the reversed-mask non-target part.", DefaultValueFactory = _ => SwitchDefaults.ReversedNonTargetWeight };
+    public Option<int> NonTargets { get; } = new("--nontargets") { Description = "rp: 0 = every other class is a non-target; k = the original's top k.", DefaultValueFactory = _ => 0 };
+    public Option<bool> NoNonTarget { get; } = new("--no-nt") { Description = "rp: switch the non-target term off." };
+    public Option<bool> NoReversedMask { get; } = new("--no-rm") { Description = "rp: switch the reversed-mask term off." };
+
+    public MethodOptions()
+    {
+        Method.AcceptOnlyFromAmong(MethodFactory.Ids.ToArray());
+    }
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Method, SeedOption, Iterations, LearningRate, MaskResolution, SubstrateKind, SubstrateSigma, SubstrateValue, Noise,
+                     Divergence, Lambda1, LambdaTv, Beta, NonTargetWeight, ReversedTargetWeight, ReversedNonTargetWeight, NonTargets, NoNonTarget, NoReversedMask })
+            command.Options.Add(option);
+    }
+
+    public int Seed(ParseResult parse) => parse.GetValue(SeedOption);
+
+    /// <summary>The method the options describe; throws with the problems when they are out of range.</summary>
+    public IExplanationMethod Create(ParseResult parse) => MethodFactory.Create(parse.GetValue(Method)!, Settings(parse));
+
+    /// <summary>The options as a dictionary, for the summary.</summary>
+    public MethodSettings Describe(ParseResult parse) => Settings(parse);
+
+    MethodSettings Settings(ParseResult parse)
+    {
+        var substrate = new SubstrateOptions { Kind = parse.GetValue(SubstrateKind), Sigma = parse.GetValue(SubstrateSigma), Value = parse.GetValue(SubstrateValue) };
+        var rp = new RpOptions
+        {
+            Iterations = parse.GetValue(Iterations) ?? RpDefaults.Iterations, LearningRate = parse.GetValue(LearningRate), MaskResolution = parse.GetValue(MaskResolution),
+            Substrate = substrate, NoiseSigma = parse.GetValue(Noise), Divergence = parse.GetValue(Divergence), TvBeta = parse.GetValue(Beta), NonTargetTopK = parse.GetValue(NonTargets),
+        };
+        var switches = new RpSwitches
+        {
+            NonTarget = !parse.GetValue(NoNonTarget), ReversedMask = !parse.GetValue(NoReversedMask), NonTargetWeight = parse.GetValue(NonTargetWeight),
+            ReversedTargetWeight = parse.GetValue(ReversedTargetWeight), ReversedNonTargetWeight = parse.GetValue(ReversedNonTargetWeight),
+            Area = parse.GetValue(Lambda1), Smoothness = parse.GetValue(LambdaTv),
+        };
+        return new MethodSettings { Rp = rp, Switches = switches, Iterations = parse.GetValue(Iterations), Substrate = substrate };
+    }
+}
