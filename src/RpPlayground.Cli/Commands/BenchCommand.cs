@@ -7,7 +7,36 @@ namespace RpPlayground.Cli.Commands;
 /// <summary><c>rp bench</c>: benchmarks that print figures.</summary>
 public static class BenchCommand
 {
-    public static Command Create() => new("bench", "Benchmarks that print timings.") { Forward(), Explain() };
+    public static Command Create() => new("bench", "Benchmarks that print timings.") { Forward(), Explain(), Distortion() };
+
+    static Command Distortion()
+    {
+        var selection = new ModelSelection();
+        var methodOptions = new MethodOptions();
+        var scenes = new Option<int>("--scenes") { Description = "How many built-in scenes with two or more kinds of object.", DefaultValueFactory = _ => 20 };
+        var sceneSeed = new Option<int>("--scene-seed") { Description = "Series of scenes.", DefaultValueFactory = _ => 77 };
+        var command = new Command("distortion", "Non-target term on vs off (class distortion) and reversed-mask term on vs off (reverse CDS) over built-in scenes.") { scenes, sceneSeed };
+        selection.AddTo(command);
+        methodOptions.AddTo(command);
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var count = parse.GetValue(scenes);
+            if (count is < 1 or > 1000) throw new UsageException("--scenes must be between 1 and 1000.");
+            using var classifier = selection.Open(parse, fallbackId: "world");
+            var settings = methodOptions.Describe(parse);
+            Console.WriteLine("scene  target   shift NT on  NT off   rCDS RM on  RM off   p_pt(T)  pointing");
+            var results = await DistortionExperiment.RunAsync(classifier, settings.Rp, settings.Switches, count, parse.GetValue(sceneSeed),
+                r => Console.WriteLine($"{r.Index,5}  {r.Target,-8} {r.ShiftOn,11:0.000} {r.ShiftOff,7:0.000} {r.ReverseOn,11:0.0000} {r.ReverseOff,7:0.0000} {r.TargetAfter,9:0.00}  {(r.Hit ? "hit" : "miss")}"),
+                cancellation);
+            var shiftOn = results.Average(r => r.ShiftOn);
+            var shiftOff = results.Average(r => r.ShiftOff);
+            Console.WriteLine($"mean |Δ log-odds| of non-targets: NT on {shiftOn:0.000}, NT off {shiftOff:0.000} (ratio {shiftOn / shiftOff:0.00}; the claim is at most 0.5)");
+            Console.WriteLine($"mean reverse CDS (lower is better): RM on {results.Average(r => r.ReverseOn):0.0000}, RM off {results.Average(r => r.ReverseOff):0.0000}");
+            Console.WriteLine($"pointing game: {results.Count(r => r.Hit)}/{results.Count}; target removed (p_pt < 0.5) in {results.Count(r => r.TargetAfter < 0.5)}/{results.Count}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     static Command Explain()
     {

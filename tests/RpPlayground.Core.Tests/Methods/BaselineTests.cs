@@ -75,7 +75,7 @@ public sealed class BaselineTests
     static async Task<Frame> LastAsync(IExplanationMethod method, Core.Models.ImageClassifier classifier, Tensor x, int target, int seed)
     {
         Frame? last = null;
-        await foreach (var frame in method.RunAsync(new ExplanationRequest(classifier, x, target, [], seed))) last = frame;
+        await foreach (var frame in method.RunAsync(new ExplanationRequest(classifier, x, target, [], seed), TestContext.Current.CancellationToken)) last = frame;
         return last!;
     }
 
