@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using RpPlayground.Tests.Shared;
 
 namespace RpPlayground.Cli.Tests;
 
@@ -11,7 +12,7 @@ public static class RpProcess
     static readonly string Program = Path.GetFullPath(typeof(RpProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RpProgram").Value!);
 
     /// <summary>The repository root (the folder holding RpPlayground.sln).</summary>
-    public static string Repository { get; } = FindRepository();
+    public static string Repository => RepositoryFolder.Path;
 
     public static async Task<Result> RunAsync(params string[] args)
     {
@@ -26,16 +27,5 @@ public static class RpProcess
     }
 
     /// <summary>Skips the calling test, with the reason, when ../shared's darknet-tiny is absent.</summary>
-    public static void RequireDarknetTiny()
-    {
-        if (!File.Exists(Path.Combine(Repository, "..", "shared", "models", "darknet-tiny", "model.onnx")))
-            Assert.Skip("../shared/models/darknet-tiny is not beside this checkout.");
-    }
-
-    static string FindRepository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RpPlayground.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Run the tests inside the repository.");
-    }
+    public static void RequireDarknetTiny() => RepositoryFolder.DarknetTinyOrSkip();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using RpPlayground.Tests.Shared;
 using RpPlayground.Web.Hosting;
 
 namespace RpPlayground.Web.Tests;
@@ -17,7 +18,7 @@ public sealed class HostTests(WebApplicationFactory<Program> factory) : IClassFi
         Assert.Equal("ok", health.Status);
         Assert.StartsWith("TorchSharp on cpu", health.Engine);
         var darknet = Assert.Single(health.Models, m => m.Id == "darknet-tiny");
-        Assert.Equal(File.Exists(Path.Combine(Repository, "..", "shared", "models", "darknet-tiny", "model.onnx")), darknet.Available);
+        Assert.Equal(RepositoryFolder.DarknetTiny is not null, darknet.Available);
     }
 
     [Fact]
@@ -48,13 +49,5 @@ public sealed class HostTests(WebApplicationFactory<Program> factory) : IClassFi
         Assert.Contains("Nothing here", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
-    static string Repository
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "RpPlayground.sln"))) return dir.FullName;
-            throw new InvalidOperationException("Run the tests inside the repository.");
-        }
-    }
+    static string Repository => RepositoryFolder.Path;
 }

@@ -56,12 +56,9 @@ public sealed class ExtremalPerturbationMethod(double area = 0.1, int iterations
                 var areaTerm = weight * (keep.flatten().sort().Values - reference).pow(2).mean();
                 var terms = new List<(string Name, Tensor Value)> { ("target", -logits[0, request.Target]), ("area", areaTerm) };
                 var total = terms[0].Value + terms[1].Value;
-                optimizer.zero_grad();
-                total.backward();
-                optimizer.step();
-                using (no_grad()) mask.clamp_(0, 1);
+                MaskFrames.Step(optimizer, total, mask);
                 var probabilities = MaskGrid.ToArray(classifier.Probabilities(logits.detach())[0]);
-                frame = MeaningfulPerturbationMethod.FrameOf(iteration, iterations, MaskGrid.ToArray(keep), size, terms, total, scorer, probabilities, noReversal, false, clock);
+                frame = MaskFrames.Create(iteration, iterations, MaskGrid.ToArray(keep), size, size, terms, total, scorer, probabilities, noReversal, false, clock);
             }
             weight *= growth;
             yield return frame;
@@ -70,7 +67,7 @@ public sealed class ExtremalPerturbationMethod(double area = 0.1, int iterations
         {
             var keep = Smooth(mask.detach(), size, smoothing);
             var (perturbed, reversed) = PerturbationScores.Measure(classifier, x, pyramid[levels - 1], keep);
-            yield return MeaningfulPerturbationMethod.FrameOf(iterations, iterations, MaskGrid.ToArray(keep), size, [], null, scorer, perturbed, reversed, true, clock);
+            yield return MaskFrames.Create(iterations, iterations, MaskGrid.ToArray(keep), size, size, [], null, scorer, perturbed, reversed, true, clock);
         }
     }
 

@@ -55,32 +55,16 @@ public sealed class MeaningfulPerturbationMethod(SubstrateOptions substrate, int
                     ("smoothness", tv * Methods.RobustPerturbation.RpLoss.TotalVariation(mask, beta)),
                 };
                 var total = terms.Select(t => t.Value).Aggregate((a, b) => a + b);
-                optimizer.zero_grad();
-                total.backward();
-                optimizer.step();
-                using (no_grad()) mask.clamp_(0, 1);
+                MaskFrames.Step(optimizer, total, mask);
                 var values = MaskGrid.ToArray(probabilities.detach());
-                frame = FrameOf(iteration, iterations, MaskGrid.ToArray(1 - mask), cells, terms, total, scorer, values, noReversal, false, clock);
+                frame = MaskFrames.Create(iteration, iterations, MaskGrid.ToArray(1 - mask), cells, cells, terms, total, scorer, values, noReversal, false, clock);
             }
             yield return frame;
         }
         using (var last = NewDisposeScope())
         {
             var (perturbed, reversed) = PerturbationScores.Measure(classifier, x, blurred, MaskGrid.Upsample(mask.detach(), size));
-            yield return FrameOf(iterations, iterations, MaskGrid.ToArray(1 - mask), cells, [], null, scorer, perturbed, reversed, true, clock);
+            yield return MaskFrames.Create(iterations, iterations, MaskGrid.ToArray(1 - mask), cells, cells, [], null, scorer, perturbed, reversed, true, clock);
         }
-    }
-
-    /// <summary>A frame of a mask-optimising method (shared with Extremal Perturbation).</summary>
-    internal static Frame FrameOf(int iteration, int iterations, float[] map, int cells, IReadOnlyList<(string Name, Tensor Value)> terms, Tensor? total,
-        FrameScorer scorer, float[] perturbed, float[] reversed, bool clean, Stopwatch clock)
-    {
-        var loss = terms.ToDictionary(t => t.Name, t => (double)t.Value.item<float>());
-        if (total is not null) loss["total"] = total.item<float>();
-        return new Frame
-        {
-            Iteration = iteration, Iterations = iterations, Map = map, MapWidth = cells, MapHeight = cells, Loss = loss,
-            Classes = scorer.Track(perturbed, reversed), Distortion = scorer.Score(perturbed, reversed), Clean = clean, ElapsedMs = clock.Elapsed.TotalMilliseconds,
-        };
     }
 }

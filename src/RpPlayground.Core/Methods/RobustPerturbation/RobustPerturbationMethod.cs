@@ -35,8 +35,8 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
         var generator = new Generator((ulong)request.Seed, device);
         var x = request.Pixels.detach();
         var substrate = Substrate.Create(x, options.Substrate, generator).detach();
-        var original = Probabilities(classifier, x);
-        var originalValues = MaskGrid.ToArray(original);
+        var originalValues = PerturbationScores.Of(classifier, x);
+        var original = tensor(originalValues, device: device);
         var nonTargetIndices = NonTargets(originalValues, request.Target, options.NonTargetTopK);
         var nonTargets = tensor(nonTargetIndices.Select(c => (long)c).ToArray(), device: device);
         var scorer = new FrameScorer(classifier, originalValues, request.Target, request.ExtraTracked, nonTargetIndices);
@@ -59,11 +59,7 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
                 var probabilities = classifier.Probabilities(classifier.Logits(batch));
                 var terms = RpLoss.Terms(original, probabilities[0], probabilities[1], mask, request.Target, nonTargets, weights, options.Divergence, options.TvBeta);
                 var total = terms.Select(t => t.Value).Aggregate((a, b) => a + b);
-                optimizer.zero_grad();
-                total.backward();
-                optimizer.step();
-                using (no_grad()) mask.clamp_(0, 1);
-
+                MaskFrames.Step(optimizer, total, mask);
                 var values = MaskGrid.ToArray(probabilities.detach());
                 frame = MakeFrame(iteration, mask, terms, total, scorer, values[..originalValues.Length], values[originalValues.Length..], clean: false, clock);
             }
@@ -75,36 +71,17 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
         using (var last = NewDisposeScope())
         using (no_grad())
         {
-            var m = MaskGrid.Upsample(mask, size);
-            var probabilities = Probabilities(classifier, cat([m * x + (1 - m) * substrate, (1 - m) * x + m * substrate], 0));
-            var values = MaskGrid.ToArray(probabilities);
-            var terms = RpLoss.Terms(original, probabilities[0], probabilities[1], mask, request.Target, nonTargets, switches.Current, options.Divergence, options.TvBeta);
+            var (perturbed, reversed) = PerturbationScores.Measure(classifier, x, substrate, MaskGrid.Upsample(mask, size));
+            var terms = RpLoss.Terms(original, tensor(perturbed, device: device), tensor(reversed, device: device), mask, request.Target, nonTargets, switches.Current, options.Divergence, options.TvBeta);
             var total = terms.Select(t => t.Value).Aggregate((a, b) => a + b);
-            final = MakeFrame(options.Iterations, mask, terms, total, scorer, values[..originalValues.Length], values[originalValues.Length..], clean: true, clock);
+            final = MakeFrame(options.Iterations, mask, terms, total, scorer, perturbed, reversed, clean: true, clock);
         }
         yield return final;
     }
 
     Frame MakeFrame(int iteration, Tensor mask, IReadOnlyList<(string Name, Tensor Value)> terms, Tensor total, FrameScorer scorer,
-        float[] perturbed, float[] reversed, bool clean, Stopwatch clock)
-    {
-        var loss = terms.ToDictionary(t => t.Name, t => (double)t.Value.item<float>());
-        loss["total"] = total.item<float>();
-        var explanation = MaskGrid.ToArray(1 - mask);
-        return new Frame
-        {
-            Iteration = iteration, Iterations = options.Iterations, Map = explanation, MapWidth = (int)mask.shape[3], MapHeight = (int)mask.shape[2],
-            Loss = loss, Classes = scorer.Track(perturbed, reversed), Distortion = scorer.Score(perturbed, reversed), Clean = clean,
-            ElapsedMs = clock.Elapsed.TotalMilliseconds,
-        };
-    }
-
-    static Tensor Probabilities(Models.ImageClassifier classifier, Tensor batch)
-    {
-        using var noGrad = no_grad();
-        var p = classifier.Probabilities(classifier.Logits(batch));
-        return p.shape[0] == 1 ? p[0] : p;
-    }
+        float[] perturbed, float[] reversed, bool clean, Stopwatch clock) =>
+        MaskFrames.Create(iteration, options.Iterations, MaskGrid.ToArray(1 - mask), (int)mask.shape[3], (int)mask.shape[2], terms, total, scorer, perturbed, reversed, clean, clock);
 
     /// <summary>All other classes, or the original's <paramref name="topK"/> most probable other classes.</summary>
     public static IReadOnlyList<int> NonTargets(float[] original, int target, int topK)
