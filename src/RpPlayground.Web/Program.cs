@@ -19,6 +19,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealth();
+app.MapSamples();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();
 

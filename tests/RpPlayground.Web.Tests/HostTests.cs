@@ -22,14 +22,34 @@ public sealed class HostTests(WebApplicationFactory<Program> factory) : IClassFi
     }
 
     [Fact]
-    public async Task TheHomePageRendersWithTheModelTable()
+    public async Task TheModelsPageRendersTheModelTable()
+    {
+        using var client = factory.CreateClient();
+        var html = await client.GetStringAsync("/models", TestContext.Current.CancellationToken);
+        Assert.Contains("<h1", html);
+        Assert.Contains("darknet-tiny", html);
+        Assert.Contains("world", html);
+        Assert.Contains("IEEE Transactions on Image Processing", html);
+    }
+
+    [Fact]
+    public async Task ThePlaygroundIsTheFrontPage()
     {
         using var client = factory.CreateClient();
         var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
-        Assert.Contains("<h1", html);
-        Assert.Contains("Robust Perturbation", html);
-        Assert.Contains("darknet-tiny", html);
-        Assert.Contains("IEEE Transactions on Image Processing", html);
+        Assert.Contains("Robust Perturbation playground", html);
+        Assert.Contains("<math", html);
+    }
+
+    [Fact]
+    public async Task SamplesAreServedByIdAndNothingElse()
+    {
+        using var client = factory.CreateClient();
+        var png = await client.GetByteArrayAsync("/samples/image/world/scene-0001", TestContext.Current.CancellationToken);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Repository, "samples", "world", "scene-0001.png")), png);
+        var missing = await client.GetAsync("/samples/image/..%2F..%2FREADME.md", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using RpPlayground.Core.Images;
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Torch;
+using RpPlayground.Web.Runs;
+using RpPlayground.Web.Samples;
 
 namespace RpPlayground.Web.Hosting;
 
@@ -20,6 +22,9 @@ public static class CoreServiceExtensions
         });
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<ModelCatalogOptions>(), sp.GetRequiredService<TorchRuntime>().Device));
         services.AddSingleton(sp => new ImageDecoder(sp.GetRequiredService<ImageLimits>()));
+        services.AddSingleton(configuration.GetSection("Runs").Get<RunOptions>() ?? new RunOptions());
+        services.AddSingleton<SampleCatalog>();
+        services.AddSingleton<RunService>();
         return services;
     }
 }

@@ -1,0 +1,46 @@
+// Paints an image and, over it, an explanation map (bytes 0..255, row-major) in an "inferno"-like ramp.
+const ramp = [[0, 0, 0, 5], [64, 87, 15, 110], [128, 186, 54, 84], [191, 250, 140, 10], [255, 252, 255, 163]];
+const images = new Map();
+
+function colour(v) {
+    for (let k = 1; k < ramp.length; k++) {
+        if (v <= ramp[k][0]) {
+            const t = (v - ramp[k - 1][0]) / (ramp[k][0] - ramp[k - 1][0]);
+            return [1, 2, 3].map(c => ramp[k - 1][c] + t * (ramp[k][c] - ramp[k - 1][c]));
+        }
+    }
+    return ramp[ramp.length - 1].slice(1);
+}
+
+function loadImage(url) {
+    if (!images.has(url)) {
+        images.set(url, new Promise((resolve, reject) => {
+            const image = new Image();
+            image.onload = () => resolve(image);
+            image.onerror = reject;
+            image.src = url;
+        }));
+    }
+    return images.get(url);
+}
+
+export async function draw(canvas, url, map, width, height, opacity) {
+    const context = canvas.getContext("2d");
+    const image = await loadImage(url);
+    context.imageSmoothingEnabled = true;
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    if (!map || width === 0) return;
+    const grid = document.createElement("canvas");
+    grid.width = width;
+    grid.height = height;
+    const cells = grid.getContext("2d").createImageData(width, height);
+    for (let i = 0; i < width * height; i++) {
+        const [r, g, b] = colour(map[i]);
+        cells.data.set([r, g, b, 255], 4 * i);
+    }
+    grid.getContext("2d").putImageData(cells, 0, 0);
+    context.globalAlpha = opacity;
+    context.drawImage(grid, 0, 0, canvas.width, canvas.height);
+    context.globalAlpha = 1;
+    canvas.dataset.frames = String(Number(canvas.dataset.frames || 0) + 1);
+}

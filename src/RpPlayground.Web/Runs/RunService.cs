@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using RpPlayground.Core.Images;
+using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Core.Models;
+using RpPlayground.Core.Torch;
+using RpPlayground.Web.Samples;
+using static TorchSharp.torch;
+
+namespace RpPlayground.Web.Runs;
+
+/// <summary>
+/// Runs explanations on a fixed set of long-lived threads (LibTorch keeps a thread team per calling thread, so runs
+/// never touch thread-pool threads), one run per thread at a time, the rest waiting in a bounded queue. Each run
+/// honours its owner's cancellation and a time limit; a failure ends that run with a message and nothing else.
+/// Short jobs (classifying an image for the target picker) run on the same threads, between a run's iterations.
+/// </summary>
+public sealed class RunService : IDisposable
+{
+    readonly BlockingCollection<RunHandle> queue;
+    readonly ConcurrentQueue<Action> shortJobs = new();
+    readonly CancellationTokenSource stopping = new();
+    readonly Thread[] workers;
+    readonly ModelCatalog catalog;
+    readonly SampleCatalog samples;
+    readonly ImageDecoder decoder;
+    readonly RunOptions options;
+    readonly ILogger<RunService> logger;
+
+    public RunService(RunOptions options, ModelCatalog catalog, SampleCatalog samples, ImageDecoder decoder, TorchRuntime runtime, ILogger<RunService> logger)
+    {
+        this.options = options;
+        this.catalog = catalog;
+        this.samples = samples;
+        this.decoder = decoder;
+        this.logger = logger;
+        _ = runtime;  // LibTorch is set up before the first run
+        queue = new BlockingCollection<RunHandle>(new ConcurrentQueue<RunHandle>(), Math.Max(1, options.MaxQueued));
+        workers = Enumerable.Range(0, Math.Max(1, options.MaxConcurrent))
+            .Select(i => new Thread(Work) { IsBackground = true, Name = $"rp-run-{i}" })
+            .ToArray();
+        foreach (var worker in workers) worker.Start();
+    }
+
+    /// <summary>Queues a run; throws <see cref="ArgumentException"/> (bad request) or <see cref="InvalidOperationException"/> (queue full) with a message for the user.</summary>
+    public RunHandle Start(RunRequest request)
+    {
+        Validate(request);
+        var switches = request.Method == "rp" ? new RpLiveSwitches(request.Settings.Switches) : null;
+        var handle = new RunHandle(request, switches) { QueuePosition = queue.Count };
+        if (!queue.TryAdd(handle))
+            throw new InvalidOperationException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
+        return handle;
+    }
+
+    void Validate(RunRequest request)
+    {
+        var entry = catalog.Find(request.ModelId);
+        if (!entry.IsAvailable) throw new UnknownModelException($"Model '{request.ModelId}' is not available: {entry.Problem}");
+        if (samples.Find(request.SampleId) is null) throw new ArgumentException($"There is no sample '{request.SampleId}'.");
+        if (!MethodFactory.Ids.Contains(request.Method)) throw new ArgumentException($"Unknown method '{request.Method}'.");
+        var rp = request.Settings.Rp.Problems(entry.Spec.InputSize, int.MaxValue).Concat(request.Settings.Switches.Problems()).ToArray();
+        if (rp.Length > 0) throw new ArgumentException(string.Join(" ", rp));
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a run thread, between iterations of whatever is running there.</summary>
+    public Task<T> InvokeAsync<T>(Func<T> work)
+    {
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        shortJobs.Enqueue(() =>
+        {
+            try
+            {
+                result.SetResult(work());
+            }
+            catch (Exception e)
+            {
+                result.SetException(e);
+            }
+        });
+        return result.Task;
+    }
+
+    /// <summary>The top classes of a sample for a model, computed on a run thread.</summary>
+    public Task<IReadOnlyList<ClassScore>> ClassifyAsync(string modelId, string sampleId, int top) => InvokeAsync(() =>
+    {
+        var sample = samples.Find(sampleId) ?? throw new ArgumentException($"There is no sample '{sampleId}'.");
+        using var image = decoder.DecodeFile(sample.Path);
+        return catalog.Get(modelId).Classify(image, top);
+    });
+
+    void RunShortJobs()
+    {
+        while (shortJobs.TryDequeue(out var job)) job();
+    }
+
+    void Work()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            RunShortJobs();
+            RunHandle? handle;
+            try
+            {
+                if (!queue.TryTake(out handle, 50, stopping.Token)) continue;
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            lock (queue) foreach (var waiting in queue) waiting.QueuePosition--;
+            if (handle.Token.IsCancellationRequested)
+            {
+                handle.End(RunState.Cancelled);
+                continue;
+            }
+            handle.Started();
+            handle.QueuePosition = 0;
+            try
+            {
+                Execute(handle);
+                handle.End(RunState.Completed);
+            }
+            catch (OperationCanceledException)
+            {
+                handle.End(RunState.Cancelled, handle.LastFrame is null ? null : "Stopped.");
+            }
+            catch (Exception e) when (e is ArgumentException or ImageRejectedException or UnknownModelException or UnknownLabelException)
+            {
+                handle.End(RunState.Failed, e.Message);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Run of {Method} on {Sample} failed", handle.Request.Method, handle.Request.SampleId);
+                handle.End(RunState.Failed, "The run failed unexpectedly; the error is in the server's log.");
+            }
+        }
+    }
+
+    // Runs entirely on this worker thread: the method's async enumerator completes synchronously.
+    void Execute(RunHandle handle)
+    {
+        var request = handle.Request;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(handle.Token);
+        limit.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, options.TimeLimitSeconds)));
+        var classifier = catalog.Get(request.ModelId);
+        if (request.Target < 0 || request.Target >= classifier.Labels.Count)
+            throw new UnknownLabelException($"Model '{request.ModelId}' has no class {request.Target}.");
+        using var image = decoder.DecodeFile(samples.Find(request.SampleId)!.Path);
+        using var scope = NewDisposeScope();
+        var pixels = classifier.Prepare(image);
+        var method = request.Method == "rp"
+            ? new RobustPerturbationMethod(request.Settings.Rp, handle.Switches!)
+            : MethodFactory.Create(request.Method, request.Settings);
+        var frames = method.RunAsync(new ExplanationRequest(classifier, pixels, request.Target, [], request.Seed), limit.Token).GetAsyncEnumerator(limit.Token);
+        try
+        {
+            while (frames.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+            {
+                handle.Publish(frames.Current);
+                RunShortJobs();
+            }
+        }
+        finally
+        {
+            frames.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    public void Dispose()
+    {
+        stopping.Cancel();
+        queue.CompleteAdding();
+        foreach (var worker in workers) worker.Join(TimeSpan.FromSeconds(5));
+        queue.Dispose();
+        stopping.Dispose();
+    }
+}

@@ -1,0 +1,53 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using RpPlayground.Core.Methods;
+using RpPlayground.Web.Components.Playground;
+
+namespace RpPlayground.Web.Tests;
+
+public sealed class EquationAndTablesTests : BunitContext
+{
+    public EquationAndTablesTests()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    [Fact]
+    public void ASwitchedOffTermIsStruckOutInTheEquation()
+    {
+        var equation = Render<ObjectiveEquation>(p => p.Add(e => e.NonTarget, false).Add(e => e.ReversedMask, true));
+        var nonTarget = equation.Find("[data-term=non-target]");
+        var reversed = equation.Find("[data-term=reversed-mask]");
+        Assert.Equal("horizontalstrike", nonTarget.GetAttribute("notation"));
+        Assert.Contains("rp-term-off", nonTarget.ClassName);
+        Assert.Equal("none", reversed.GetAttribute("notation"));
+        Assert.Contains("non-target term off", equation.Find(".rp-equation").GetAttribute("aria-label"));
+
+        equation.Render(p => p.Add(e => e.NonTarget, true).Add(e => e.ReversedMask, false));
+        Assert.Equal("none", equation.Find("[data-term=non-target]").GetAttribute("notation"));
+        Assert.Equal("horizontalstrike", equation.Find("[data-term=reversed-mask]").GetAttribute("notation"));
+    }
+
+    [Fact]
+    public void TheTablesShowTheFramesClassesScoresAndLoss()
+    {
+        var frame = new Frame
+        {
+            Iteration = 3, Iterations = 10, Map = [0f], MapWidth = 1, MapHeight = 1, ElapsedMs = 5,
+            Classes = [new ClassTrack(2, "boat", true, 0.99f, 0.1f, 0.95f), new ClassTrack(1, "cloud", false, 0.05f, 0.9f, float.NaN)],
+            Distortion = new DistortionScores(1.25, 0.5, double.NaN, 0.75),
+            Loss = new Dictionary<string, double> { ["target"] = -0.5, ["total"] = -0.25 },
+        };
+        var tables = Render<FrameTables>(p => p.Add(t => t.Frame, frame));
+        var rows = tables.FindAll("tbody tr");
+        Assert.Equal(["boat (target)", "99.0%", "10.0%", "95.0%"], rows[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.Contains("—", rows[1].TextContent);
+        Assert.Contains("1.250", tables.Find("[data-testid=cds]").TextContent);
+        Assert.Contains("total -0.2500", tables.Find("[data-testid=loss]").TextContent);
+
+        tables.Render(p => p.Add(t => t.Frame, frame with { Distortion = new DistortionScores(2, 1, 0.1, 0.2) }));
+        Assert.Contains("2.000", tables.Find("[data-testid=cds]").TextContent);
+    }
+}

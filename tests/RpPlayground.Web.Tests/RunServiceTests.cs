@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Core.Models;
+using RpPlayground.Web.Runs;
+
+namespace RpPlayground.Web.Tests;
+
+/// <summary>The run service of the real host, on the built-in world model and its sample scenes.</summary>
+public sealed class RunServiceTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+{
+    const string Scene = "world/scene-0001";
+
+    RunService Runs => factory.Services.GetRequiredService<RunService>();
+
+    static RunRequest Request(int iterations = 5, string sample = Scene, string model = "world") =>
+        new(model, sample, 2, "rp", new MethodSettings { Rp = new RpOptions { Iterations = iterations } }, 0);
+
+    [Fact]
+    public async Task ARunStreamsFramesAndEndsWithACleanFrame()
+    {
+        using var run = Runs.Start(Request());
+        var seen = 0;
+        await foreach (var _ in run.Frames.ReadAllAsync(TestContext.Current.CancellationToken)) seen++;
+        await run.Finished;
+        Assert.Equal(RunState.Completed, run.State);
+        Assert.InRange(seen, 1, 6);
+        Assert.True(run.LastFrame!.Clean);
+        Assert.Equal(5, run.LastFrame.Iteration);
+    }
+
+    [Fact]
+    public async Task StopEndsTheRunAsCancelled()
+    {
+        using var run = Runs.Start(Request(iterations: 2000));
+        await run.Frames.ReadAsync(TestContext.Current.CancellationToken);
+        run.Cancel();
+        await run.Finished;
+        Assert.Equal(RunState.Cancelled, run.State);
+        Assert.True(run.LastFrame!.Iteration < 2000);
+    }
+
+    [Fact]
+    public async Task ASwitchChangedDuringTheRunReachesTheOptimiser()
+    {
+        using var run = Runs.Start(Request(iterations: 400));
+        await run.Frames.ReadAsync(TestContext.Current.CancellationToken);
+        run.Switches!.Current = run.Switches.Current with { NonTarget = false };
+        await run.Finished;
+        Assert.DoesNotContain(RpLoss.NonTarget, run.LastFrame!.Loss.Keys);
+    }
+
+    [Fact]
+    public void BadRequestsAreRefusedWithAMessage()
+    {
+        Assert.Contains("no sample", Assert.Throws<ArgumentException>(() => Runs.Start(Request(sample: "../../etc/passwd"))).Message);
+        Assert.Contains("no model", Assert.Throws<UnknownModelException>(() => Runs.Start(Request(model: "nope"))).Message);
+        Assert.Contains("Iterations", Assert.Throws<ArgumentException>(() => Runs.Start(Request(iterations: 0))).Message);
+    }
+
+    [Fact]
+    public async Task ClassifyingASampleRunsOnTheRunThreads()
+    {
+        var top = await Runs.ClassifyAsync("world", Scene, 3);
+        Assert.Equal(3, top.Count);
+        Assert.True(top[0].Probability >= top[1].Probability);
+    }
+}
