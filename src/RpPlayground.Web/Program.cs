@@ -3,7 +3,12 @@ using RpPlayground.Core.Torch;
 using RpPlayground.Web.Components;
 using RpPlayground.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Started from another folder (`dotnet path/to/RpPlayground.Web.dll`), the site still finds its appsettings.json.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
+});
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddRpCore(builder.Configuration);

@@ -28,6 +28,7 @@ public partial class Playground
     string? sampleId;
     int target;
     string method = "rp";
+    int iterations = new RpOptions().Iterations;
     RpSwitches switches = new();
     double opacity = 0.6;
     string? error;
@@ -104,7 +105,7 @@ public partial class Playground
         run?.Dispose();
         try
         {
-            run = Runs.Start(new RunRequest(modelId!, sampleId!, target, method, new MethodSettings { Switches = switches }, Seed: 0));
+            run = Runs.Start(new RunRequest(modelId!, sampleId!, target, method, new MethodSettings { Switches = switches, Rp = new RpOptions { Iterations = iterations } }, Seed: 0));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or UnknownModelException)
         {

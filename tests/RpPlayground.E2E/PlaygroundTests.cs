@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+
+namespace RpPlayground.E2E;
+
+/// <summary>The playground in a real browser against the real server.</summary>
+public sealed class PlaygroundTests(SiteFixture site) : IClassFixture<SiteFixture>
+{
+    [Fact]
+    public async Task ARunStreamsMasksAndItsSwitchesCanBeFlippedWhileItRuns()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        await page.GotoAsync(site.Address + "/");
+        var run = page.Locator("[data-testid=run]");
+        try
+        {
+            await Assertions.Expect(run).ToBeEnabledAsync(new() { Timeout = 30000 });
+        }
+        finally
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "playground-start.png") });
+            foreach (var e in errors) TestContext.Current.TestOutputHelper?.WriteLine("console: " + e);
+        }
+        await page.Locator("input[data-testid=iterations], [data-testid=iterations] input").FillAsync("2000");
+        await run.ClickAsync();
+
+        try
+        {
+            await page.WaitForFunctionAsync("() => Number(document.querySelector('canvas.rp-mask-canvas')?.dataset.frames || 0) >= 5", null, new() { Timeout = 60000 });
+        }
+        finally
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "playground-after-run.png") });
+            foreach (var e in errors) TestContext.Current.TestOutputHelper?.WriteLine("console: " + e);
+        }
+        await page.Locator("input[data-testid=switch-nt], [data-testid=switch-nt] input").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-term=non-target]")).ToHaveAttributeAsync("notation", "horizontalstrike");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "playground-mid-run.png") });
+        await page.Locator("input[data-testid=switch-nt], [data-testid=switch-nt] input").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-term=non-target]")).ToHaveAttributeAsync("notation", "none");
+
+        await page.Locator("[data-testid=stop]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Stopped.", new() { Timeout = 30000 });
+        await Assertions.Expect(run).ToBeEnabledAsync();
+        Assert.Empty(errors);
+    }
+}
