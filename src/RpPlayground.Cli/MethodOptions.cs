@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Core.Models;
 using RpPlayground.Core.Substrates;
 
 namespace RpPlayground.Cli;
@@ -16,10 +17,10 @@ public sealed class MethodOptions
     public Option<int?> Iterations { get; } = new("--iterations") { Description = "Optimisation steps (rp 150, mp 300, ep 800) or masks (rise 4000)." };
     public Option<double> LearningRate { get; } = new("--lr") { Description = "rp: Adam's learning rate on the mask.", DefaultValueFactory = _ => RpDefaults.LearningRate };
     public Option<int> MaskResolution { get; } = new("--mask-resolution") { Description = "rp: mask grid side, 0 = full resolution.", DefaultValueFactory = _ => 0 };
-    public Option<SubstrateKind> SubstrateKind { get; } = new("--substrate") { Description = "BlurMix, Gaussian, Constant or Noise.", DefaultValueFactory = _ => Core.Substrates.SubstrateKind.BlurMix };
+    public Option<SubstrateKind?> SubstrateKind { get; } = new("--substrate") { Description = "BlurMix, Gaussian, Constant or Noise (default: the model's recommendation, else BlurMix)." };
     public Option<double> SubstrateSigma { get; } = new("--substrate-sigma") { Description = "Gaussian substrate: sigma in pixels.", DefaultValueFactory = _ => 5 };
     public Option<double> SubstrateValue { get; } = new("--substrate-value") { Description = "Constant substrate: grey level in [0, 1].", DefaultValueFactory = _ => 0 };
-    public Option<double> Noise { get; } = new("--noise") { Description = "rp: sigma of the noise added to x_pt and x_rpt each iteration.", DefaultValueFactory = _ => RpDefaults.NoiseSigma };
+    public Option<double?> Noise { get; } = new("--noise") { Description = "rp: sigma of the noise added to x_pt and x_rpt each iteration (default: the model's recommendation, else 0.2)." };
     public Option<Divergence> Divergence { get; } = new("--divergence") { Description = "rp: BoundedL1 (the authors' code) or BernoulliKl (the slides).", DefaultValueFactory = _ => RpDefaults.Divergence };
     public Option<double> Lambda1 { get; } = new("--lambda1") { Description = "rp: weight of mean|1 - m|.", DefaultValueFactory = _ => SwitchDefaults.Area };
     public Option<double> LambdaTv { get; } = new("--lambdatv") { Description = "rp: weight of the total variation.", DefaultValueFactory = _ => SwitchDefaults.Smoothness };
@@ -45,19 +46,21 @@ public sealed class MethodOptions
 
     public int Seed(ParseResult parse) => parse.GetValue(SeedOption);
 
-    /// <summary>The method the options describe; throws with the problems when they are out of range.</summary>
-    public IExplanationMethod Create(ParseResult parse) => MethodFactory.Create(parse.GetValue(Method)!, Settings(parse));
+    /// <summary>The method the options describe for a model; throws with the problems when they are out of range.</summary>
+    public IExplanationMethod Create(ParseResult parse, ModelSpec spec) => MethodFactory.Create(parse.GetValue(Method)!, Settings(parse, spec));
 
-    /// <summary>The options as a dictionary, for the summary.</summary>
-    public MethodSettings Describe(ParseResult parse) => Settings(parse);
-
-    MethodSettings Settings(ParseResult parse)
+    /// <summary>Every setting of the methods: the command line's, else the model's recommendation, else the authors'.</summary>
+    public MethodSettings Settings(ParseResult parse, ModelSpec spec)
     {
-        var substrate = new SubstrateOptions { Kind = parse.GetValue(SubstrateKind), Sigma = parse.GetValue(SubstrateSigma), Value = parse.GetValue(SubstrateValue) };
-        var rp = new RpOptions
+        var recommended = RpOptions.For(spec);
+        var substrate = parse.GetValue(SubstrateKind) is { } kind
+            ? new SubstrateOptions { Kind = kind, Sigma = parse.GetValue(SubstrateSigma), Value = parse.GetValue(SubstrateValue) }
+            : recommended.Substrate;
+        var rp = recommended with
         {
             Iterations = parse.GetValue(Iterations) ?? RpDefaults.Iterations, LearningRate = parse.GetValue(LearningRate), MaskResolution = parse.GetValue(MaskResolution),
-            Substrate = substrate, NoiseSigma = parse.GetValue(Noise), Divergence = parse.GetValue(Divergence), TvBeta = parse.GetValue(Beta), NonTargetTopK = parse.GetValue(NonTargets),
+            Substrate = substrate, NoiseSigma = parse.GetValue(Noise) ?? recommended.NoiseSigma, Divergence = parse.GetValue(Divergence), TvBeta = parse.GetValue(Beta),
+            NonTargetTopK = parse.GetValue(NonTargets),
         };
         var switches = new RpSwitches
         {

@@ -13,7 +13,10 @@ namespace RpPlayground.Cli.Benchmarks;
 /// </summary>
 public static class DistortionExperiment
 {
-    public sealed record SceneResult(int Index, string Target, double ShiftOn, double ShiftOff, double ReverseOn, double ReverseOff, float TargetAfter, bool Hit);
+    /// <param name="WorstOn">The largest |Δp| of a tracked non-target (the original's top five) on x_pt, non-target term on.</param>
+    /// <param name="WorstOff">The same with the term off.</param>
+    public sealed record SceneResult(int Index, string Target, double ShiftOn, double ShiftOff, double WorstOn, double WorstOff,
+        double ReverseOn, double ReverseOff, float TargetAfter, bool Hit);
 
     public static async Task<IReadOnlyList<SceneResult>> RunAsync(ImageClassifier classifier, RpOptions options, RpSwitches switches, int scenes, int seed,
         Action<SceneResult>? report, CancellationToken cancellation)
@@ -33,13 +36,15 @@ public static class DistortionExperiment
             var rmOff = await Final(options, switches with { ReversedMask = false }, request, cancellation);
             var map = FrameMaps.Resized(on, scene.Size);
             var peak = Array.IndexOf(map, map.Max());
-            var result = new SceneResult(index, scene.Objects[0].Label, on.Distortion!.NonTargetShift, ntOff.Distortion!.NonTargetShift,
+            var result = new SceneResult(index, scene.Objects[0].Label, on.Distortion!.NonTargetShift, ntOff.Distortion!.NonTargetShift, Worst(on), Worst(ntOff),
                 on.Distortion.Reverse, rmOff.Distortion!.Reverse, on.Classes[0].Perturbed, scene.ClassMask(target)[peak]);
             report?.Invoke(result);
             results.Add(result);
         }
         return results;
     }
+
+    static double Worst(Frame frame) => frame.Classes.Where(c => !c.IsTarget).Max(c => Math.Abs(c.Perturbed - c.Original));
 
     static async Task<Frame> Final(RpOptions options, RpSwitches switches, ExplanationRequest request, CancellationToken cancellation)
     {

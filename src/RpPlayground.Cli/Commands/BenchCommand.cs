@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RpPlayground.Cli.Benchmarks;
 using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.RobustPerturbation;
 
 namespace RpPlayground.Cli.Commands;
 
@@ -23,14 +24,15 @@ public static class BenchCommand
             var count = parse.GetValue(scenes);
             if (count is < 1 or > 1000) throw new UsageException("--scenes must be between 1 and 1000.");
             using var classifier = selection.Open(parse, fallbackId: "world");
-            var settings = methodOptions.Describe(parse);
-            Console.WriteLine("scene  target   shift NT on  NT off   rCDS RM on  RM off   p_pt(T)  pointing");
+            var settings = methodOptions.Settings(parse, classifier.Spec);
+            Console.WriteLine("scene  target   shift NT on  NT off   worst |dp| on  off   rCDS RM on  RM off   p_pt(T)  pointing");
             var results = await DistortionExperiment.RunAsync(classifier, settings.Rp, settings.Switches, count, parse.GetValue(sceneSeed),
-                r => Console.WriteLine($"{r.Index,5}  {r.Target,-8} {r.ShiftOn,11:0.000} {r.ShiftOff,7:0.000} {r.ReverseOn,11:0.0000} {r.ReverseOff,7:0.0000} {r.TargetAfter,9:0.00}  {(r.Hit ? "hit" : "miss")}"),
+                r => Console.WriteLine($"{r.Index,5}  {r.Target,-8} {r.ShiftOn,11:0.000} {r.ShiftOff,7:0.000} {r.WorstOn,13:0.000} {r.WorstOff,5:0.000} {r.ReverseOn,11:0.0000} {r.ReverseOff,7:0.0000} {r.TargetAfter,9:0.00}  {(r.Hit ? "hit" : "miss")}"),
                 cancellation);
             var shiftOn = results.Average(r => r.ShiftOn);
             var shiftOff = results.Average(r => r.ShiftOff);
             Console.WriteLine($"mean |Δ log-odds| of non-targets: NT on {shiftOn:0.000}, NT off {shiftOff:0.000} (ratio {shiftOn / shiftOff:0.00}; the claim is at most 0.5)");
+            Console.WriteLine($"mean largest |Δp| of a tracked non-target: NT on {results.Average(r => r.WorstOn):0.000}, NT off {results.Average(r => r.WorstOff):0.000}; scenes where a non-target moved by more than 0.3: NT on {results.Count(r => r.WorstOn > 0.3)}, NT off {results.Count(r => r.WorstOff > 0.3)}");
             Console.WriteLine($"mean reverse CDS (lower is better): RM on {results.Average(r => r.ReverseOn):0.0000}, RM off {results.Average(r => r.ReverseOff):0.0000}");
             Console.WriteLine($"pointing game: {results.Count(r => r.Hit)}/{results.Count}; target removed (p_pt < 0.5) in {results.Count(r => r.TargetAfter < 0.5)}/{results.Count}");
             return ExitCodes.Success;
@@ -52,7 +54,8 @@ public static class BenchCommand
             var unknown = ids.FirstOrDefault(id => !MethodFactory.Ids.Contains(id));
             if (unknown is not null) throw new UsageException($"Unknown method '{unknown}'. Methods: {string.Join(", ", MethodFactory.Ids)}.");
             var baseline = ForwardBenchmark.Run(classifier, 3, parse.GetValue(repeat)).Single(r => r.Pass == "forward+backward" && r.Batch == 2);
-            var rows = await ExplainBenchmark.RunAsync(classifier, ids, new MethodSettings(), cancellation);
+            var recommended = RpOptions.For(classifier.Spec);
+            var rows = await ExplainBenchmark.RunAsync(classifier, ids, new MethodSettings { Rp = recommended, Substrate = recommended.Substrate }, cancellation);
             Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s)");
             Console.WriteLine($"bare forward+backward, batch 2: {baseline.Timing.Median:0.00} ms (median of {baseline.Timing.Runs})");
             Console.WriteLine($"{"method",-10} {"frames",7} {"ms/step",9} {"total ms",9} {"ratio to bare",14}");

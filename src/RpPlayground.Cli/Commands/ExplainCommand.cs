@@ -22,10 +22,10 @@ public static class ExplainCommand
         methodOptions.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
-            var method = methodOptions.Create(parse);
             var settings = CliSettings.Load(parse.GetValue(selection.Config));
             using var picture = new ImageDecoder(settings.Images).DecodeFile(parse.GetValue(image)!);
             using var classifier = selection.Open(parse);
+            var method = methodOptions.Create(parse, classifier.Spec);
             using var scope = NewDisposeScope();
             var pixels = classifier.Prepare(picture);
             var targetIndex = parse.GetValue(target) is { } label ? classifier.LabelIndex(label) : classifier.Classify(picture, 1)[0].Index;
@@ -42,7 +42,7 @@ public static class ExplainCommand
             }
             progress?.Done();
             var folder = parse.GetValue(output)!;
-            ExplanationWriter.Write(folder, picture, classifier, pixels, method, request, frames, methodOptions.Describe(parse));
+            ExplanationWriter.Write(folder, picture, classifier, pixels, method, request, frames, methodOptions.Settings(parse, classifier.Spec));
             var last = frames[^1];
             Console.WriteLine($"{method.Id}: {classifier.Labels[targetIndex]}, {frames.Count} frames, {last.ElapsedMs:0} ms" +
                 (last.Distortion is { } d ? $", CDS (slides) {d.Slides:0.000}, CDS (code) {d.Code:0.000}, reverse CDS {d.Reverse:0.000}" : ""));

@@ -39,6 +39,15 @@ public sealed record ModelSpec
     /// <summary>The activation Grad-CAM reads (usually the last convolutional layer's output).</summary>
     public string? GradCamLayer { get; init; }
 
+    /// <summary>
+    /// The substrate perturbation methods use on this model by default, where the RP authors' blur mix (chosen for
+    /// 300-pixel photos) does not remove this model's objects; null keeps the authors' choice.
+    /// </summary>
+    public Substrates.SubstrateOptions? Substrate { get; init; }
+
+    /// <summary>RP's default input noise for this model, where the authors' 0.2 is more than the model tolerates; null keeps 0.2.</summary>
+    public double? NoiseSigma { get; init; }
+
     /// <summary>The name to show.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 }

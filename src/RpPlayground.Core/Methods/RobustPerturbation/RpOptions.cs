@@ -26,6 +26,13 @@ public sealed record RpOptions
     /// <summary>0: every other class is a non-target (the authors' choice); k: only the original's k most probable other classes.</summary>
     public int NonTargetTopK { get; init; }
 
+    /// <summary>The authors' settings, with the substrate and noise a model's declaration recommends in their place.</summary>
+    public static RpOptions For(Models.ModelSpec spec)
+    {
+        var defaults = new RpOptions();
+        return defaults with { Substrate = spec.Substrate ?? defaults.Substrate, NoiseSigma = spec.NoiseSigma ?? defaults.NoiseSigma };
+    }
+
     /// <summary>The problems with these options, as sentences; empty when valid.</summary>
     public IEnumerable<string> Problems(int inputSize, int classes)
     {

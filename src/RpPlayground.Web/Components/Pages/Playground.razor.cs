@@ -105,7 +105,7 @@ public partial class Playground
         run?.Dispose();
         try
         {
-            run = Runs.Start(new RunRequest(modelId!, sampleId!, target, method, new MethodSettings { Switches = switches, Rp = new RpOptions { Iterations = iterations } }, Seed: 0));
+            run = Runs.Start(new RunRequest(modelId!, sampleId!, target, method, Settings(), Seed: 0));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or UnknownModelException)
         {
@@ -116,6 +116,14 @@ public partial class Playground
     }
 
     void Stop() => run?.Cancel();
+
+    // The model's recommended substrate and noise (see its declaration), the page's iterations and switches.
+    MethodSettings Settings()
+    {
+        var spec = Catalog.Find(modelId!).Spec;
+        var rp = RpOptions.For(spec) with { Iterations = iterations };
+        return new MethodSettings { Rp = rp, Switches = switches, Substrate = rp.Substrate };
+    }
 
     async Task WatchAsync(RunHandle watched)
     {
