@@ -2,6 +2,7 @@ using System.CommandLine;
 using RpPlayground.Cli.Benchmarks;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Core.World;
 
 namespace RpPlayground.Cli.Commands;
 

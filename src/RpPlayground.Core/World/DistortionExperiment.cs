@@ -1,10 +1,9 @@
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Models;
-using RpPlayground.Core.World;
 using static TorchSharp.torch;
 
-namespace RpPlayground.Cli.Benchmarks;
+namespace RpPlayground.Core.World;
 
 /// <summary>
 /// The seed's two claims on built-in scenes: the non-target term reduces class distortion (mean |Δ log-odds| of the
