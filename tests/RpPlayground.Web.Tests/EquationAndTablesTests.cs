@@ -1,19 +1,11 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using RpPlayground.Core.Methods;
 using RpPlayground.Web.Components.Playground;
 
 namespace RpPlayground.Web.Tests;
 
-public sealed class EquationAndTablesTests : BunitContext
+public sealed class EquationAndTablesTests : MudTestContext
 {
-    public EquationAndTablesTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
-
     [Fact]
     public void ASwitchedOffTermIsStruckOutInTheEquation()
     {

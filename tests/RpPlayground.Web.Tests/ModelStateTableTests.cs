@@ -1,19 +1,11 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using RpPlayground.Core.Models;
 using RpPlayground.Web.Components.Models;
 
 namespace RpPlayground.Web.Tests;
 
-public sealed class ModelStateTableTests : BunitContext
+public sealed class ModelStateTableTests : MudTestContext
 {
-    public ModelStateTableTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
-
     [Fact]
     public void AnUnavailableModelShowsWhy()
     {
