@@ -1,7 +1,9 @@
 using MudBlazor.Services;
 using RpPlayground.Core.Torch;
 using RpPlayground.Web.Components;
+using RpPlayground.Web.Api;
 using RpPlayground.Web.Hosting;
+using RpPlayground.Web.Runs;
 
 // Started from another folder (`dotnet path/to/RpPlayground.Web.dll`), the site still finds its appsettings.json.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -12,6 +14,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddRpCore(builder.Configuration);
+builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 app.Services.GetRequiredService<TorchRuntime>();  // start LibTorch and log the device before the first request
@@ -20,11 +23,14 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
+// Pages show the not-found page; the API answers with problem details (AddProblemDetails covers bad request bodies).
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealth();
 app.MapSamples();
+app.MapRunApi();
+app.MapHub<RunHub>("/hubs/runs");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();
 

@@ -5,28 +5,45 @@ using RpPlayground.Core.Methods.RobustPerturbation;
 namespace RpPlayground.Web.Runs;
 
 /// <summary>
-/// One run as its owner sees it: the frames (a one-slot channel, so a slow reader always gets the newest frame and
-/// never a backlog), the live switches, its state, the last frame, and a way to stop it.
+/// One run as its owner and its watchers see it: the frames (each watcher gets a one-slot channel, so a slow reader
+/// always gets the newest frame and never a backlog), the live switches, its state, the last frame, and a way to stop it.
 /// </summary>
 public sealed class RunHandle : IDisposable
 {
-    readonly Channel<Frame> frames = Channel.CreateBounded<Frame>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true });
+    readonly List<Channel<Frame>> watchers = [];
     readonly CancellationTokenSource cancellation = new();
     readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal RunHandle(RunRequest request, RpLiveSwitches? switches)
+    internal RunHandle(string id, RunRequest request, RpLiveSwitches? switches)
     {
+        Id = id;
         Request = request;
         Switches = switches;
+        Frames = Watch();
     }
+
+    /// <summary>The run's id, for the API and the hub.</summary>
+    public string Id { get; }
 
     public RunRequest Request { get; }
 
     /// <summary>RP's switches, changeable while it runs; null for the other methods.</summary>
     public RpLiveSwitches? Switches { get; }
 
-    /// <summary>The newest frames; completes when the run ends.</summary>
-    public ChannelReader<Frame> Frames => frames.Reader;
+    /// <summary>The owner's view of the newest frames; completes when the run ends.</summary>
+    public ChannelReader<Frame> Frames { get; }
+
+    /// <summary>Another view of the newest frames from now on (the hub's clients); completes when the run ends.</summary>
+    public ChannelReader<Frame> Watch()
+    {
+        var channel = Channel.CreateBounded<Frame>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        lock (watchers)
+        {
+            if (finished.Task.IsCompleted) channel.Writer.TryComplete();
+            else watchers.Add(channel);
+        }
+        return channel.Reader;
+    }
 
     public RunState State { get; private set; } = RunState.Queued;
 
@@ -52,15 +69,24 @@ public sealed class RunHandle : IDisposable
     internal void Publish(Frame frame)
     {
         LastFrame = frame;
-        frames.Writer.TryWrite(frame);
+        lock (watchers)
+            foreach (var watcher in watchers) watcher.Writer.TryWrite(frame);
     }
+
+    /// <summary>When the run ended (for keeping the most recent ones).</summary>
+    public DateTimeOffset Ended { get; private set; } = DateTimeOffset.MaxValue;
 
     internal void End(RunState state, string? error = null)
     {
         State = state;
+        Ended = DateTimeOffset.UtcNow;
         Error = error;
-        frames.Writer.TryComplete();
-        finished.TrySetResult();
+        lock (watchers)
+        {
+            foreach (var watcher in watchers) watcher.Writer.TryComplete();
+            watchers.Clear();
+            finished.TrySetResult();
+        }
     }
 
     public void Dispose()

@@ -19,6 +19,8 @@ public sealed class RunService : IDisposable
 {
     readonly BlockingCollection<RunHandle> queue;
     readonly ConcurrentQueue<Action> shortJobs = new();
+    readonly ConcurrentDictionary<string, RunHandle> recent = new();
+    const int RecentRuns = 200;
     readonly CancellationTokenSource stopping = new();
     readonly Thread[] workers;
     readonly ModelCatalog catalog;
@@ -47,9 +49,12 @@ public sealed class RunService : IDisposable
     {
         Validate(request);
         var switches = request.Method == "rp" ? new RpLiveSwitches(request.Settings.Switches) : null;
-        var handle = new RunHandle(request, switches) { QueuePosition = queue.Count };
+        var handle = new RunHandle(Convert.ToHexString(Guid.NewGuid().ToByteArray())[..12].ToLowerInvariant(), request, switches) { QueuePosition = queue.Count };
         if (!queue.TryAdd(handle))
             throw new InvalidOperationException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
+        recent[handle.Id] = handle;
+        foreach (var old in recent.Values.Where(h => h.Finished.IsCompleted).OrderBy(h => h.Ended).SkipLast(RecentRuns).ToArray())
+            recent.TryRemove(old.Id, out _);
         return handle;
     }
 
@@ -62,6 +67,9 @@ public sealed class RunService : IDisposable
         var rp = request.Settings.Rp.Problems(entry.Spec.InputSize, int.MaxValue).Concat(request.Settings.Switches.Problems()).ToArray();
         if (rp.Length > 0) throw new ArgumentException(string.Join(" ", rp));
     }
+
+    /// <summary>A queued, running or recently finished run by id (the last 200 finished runs are kept), or null.</summary>
+    public RunHandle? Find(string id) => recent.GetValueOrDefault(id);
 
     /// <summary>Runs <paramref name="work"/> on a run thread, between iterations of whatever is running there.</summary>
     public Task<T> InvokeAsync<T>(Func<T> work)

@@ -153,7 +153,7 @@ public partial class Playground
     {
         frame = next;
         if (canvas is not null)
-            await canvas.DrawAsync(next.Map.Select(v => (byte)Math.Clamp(MathF.Round(v * 255), 0, 255)).ToArray(), next.MapWidth, next.MapHeight, opacity);
+            await canvas.DrawAsync(FrameMessage.Quantise(next.Map), next.MapWidth, next.MapHeight, opacity);
         await InvokeAsync(StateHasChanged);
     }
 
