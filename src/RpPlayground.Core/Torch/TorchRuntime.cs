@@ -49,7 +49,7 @@ public sealed class TorchRuntime
             "cpu" => CPU,
             _ when text == "cuda" || text.StartsWith("cuda:", StringComparison.Ordinal) => cuda.is_available()
                 ? new Device(text)
-                : throw new ArgumentException($"Device '{name}' was asked for, but no CUDA device is available (this build uses {(cuda.is_available() ? "CUDA" : "the CPU LibTorch")}; see README, 'CUDA').", nameof(name)),
+                : throw new ArgumentException($"Device '{name}' was asked for, but no CUDA device is available (a CPU build, or no GPU; see README, 'CUDA').", nameof(name)),
             _ => throw new ArgumentException($"Unknown device '{name}': use auto, cpu, cuda or cuda:N.", nameof(name)),
         };
     }

@@ -33,9 +33,6 @@ public static class WorldClasses
         (Tree, Flower, 0.6),
     ];
 
-    /// <summary>Pairs that look alike once blurred: orange, white-striped blobs.</summary>
-    public static readonly (int A, int B)[] LookAlikes = [(Fish, Ball)];
-
     /// <summary>The rules above in words, for the model card and the site.</summary>
     public static readonly IReadOnlyList<string> ContextRules =
     [
