@@ -11,11 +11,8 @@ namespace RpPlayground.Web.Components.Pages;
 /// <summary>The playground: pick a model, an image and a class, run a method, and watch its map and scores stream in.</summary>
 public partial class Playground
 {
-    static readonly Dictionary<string, string> MethodNames = new()
-    {
-        ["rp"] = "Robust Perturbation", ["mp"] = "Meaningful Perturbation", ["ep"] = "Extremal Perturbation",
-        ["rise"] = "RISE", ["gradcam"] = "Grad-CAM", ["gradient"] = "Gradient",
-    };
+    /// <summary>Each method's name with its paper, as the methods give it.</summary>
+    static readonly IReadOnlyDictionary<string, string> MethodNames = MethodFactory.Ids.ToDictionary(id => id, id => MethodFactory.Create(id, new MethodSettings()).Name);
 
     /// <summary>Frames drawn per second at most; a newer frame replaces one not yet drawn.</summary>
     const int FramesPerSecond = 20;
