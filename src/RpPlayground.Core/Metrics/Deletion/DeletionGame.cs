@@ -1,0 +1,56 @@
+using RpPlayground.Core.Models;
+using RpPlayground.Core.Substrates;
+using static TorchSharp.torch;
+
+namespace RpPlayground.Core.Metrics.Deletion;
+
+/// <summary>
+/// The deletion and insertion games (Petsiuk et al., BMVC 2018): pixels leave (or enter) the image in order of
+/// attribution, a fixed number per step, and the scored class's probability is recorded after each step. A good map
+/// makes the deletion curve fall fast (low area) and the insertion curve rise fast (high area).
+/// </summary>
+public static class DeletionGame
+{
+    /// <summary>
+    /// The scored class's probability at step 0 (nothing changed yet) and after every step, for pixels [1, 3, S, S]
+    /// and a map of S·S attributions (row-major; ties keep pixel order).
+    /// </summary>
+    public static float[] Curve(ImageClassifier classifier, Tensor pixels, float[] map, int scoredClass, DeletionOptions options)
+    {
+        var size = (int)pixels.shape[3];
+        var count = size * (int)pixels.shape[2];
+        if (map.Length != count) throw new ArgumentException($"The map has {map.Length} values for {count} pixels.");
+        if (options.PixelsPerStep < 1 || options.Batch < 1) throw new ArgumentException("Steps and batches need at least one pixel and one image.");
+        var order = Enumerable.Range(0, count).OrderByDescending(i => map[i]).ThenBy(i => i).ToArray();
+        var steps = (count + options.PixelsPerStep - 1) / options.PixelsPerStep;
+        // rank[i]: the step at which pixel i changes (1-based)
+        var rank = new float[count];
+        for (var k = 0; k < count; k++) rank[order[k]] = k / options.PixelsPerStep + 1;
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var substrate = Substrate.Create(pixels, options.Substrate);
+        var (from, to) = options.Insertion ? (substrate, pixels) : (pixels, substrate);
+        var changesAt = tensor(rank, new long[] { 1, 1, pixels.shape[2], size }, device: pixels.device);
+        var curve = new float[steps + 1];
+        for (var first = 0; first <= steps; first += options.Batch)
+        {
+            var last = Math.Min(steps, first + options.Batch - 1);
+            var stepIndex = arange(first, last + 1, dtype: float32, device: pixels.device).view(-1, 1, 1, 1);
+            var changed = (changesAt <= stepIndex).to(pixels.dtype);  // [n, 1, H, W]: 1 where the pixel has changed by that step
+            var images = changed * to + (1 - changed) * from;
+            var scores = classifier.Probabilities(classifier.Logits(images))[.., scoredClass].cpu().data<float>().ToArray();
+            scores.CopyTo(curve, first);
+        }
+        return curve;
+    }
+
+    /// <summary>Area under a curve of n steps by the trapezoid rule, divided by n (so a flat curve at p has area p).</summary>
+    public static double Auc(IReadOnlyList<float> curve)
+    {
+        if (curve.Count < 2) throw new ArgumentException("A curve needs at least two points.");
+        var area = 0.0;
+        for (var i = 1; i < curve.Count; i++) area += (curve[i - 1] + curve[i]) / 2.0;
+        return area / (curve.Count - 1);
+    }
+}
