@@ -10,6 +10,7 @@ var root = new RootCommand("RP Playground: Robust Perturbation and other visual 
     WorldCommand.Create(),
     TrainCommand.Create(),
     ExplainCommand.Create(),
+    DeletionCommand.Create(),
 };
 
 var parse = root.Parse(args);
