@@ -42,6 +42,10 @@ public sealed class CommandTests
     [InlineData("Argument 'zscore' not recognized", "classify", "--normalize", "zscore", "samples/photos/chelsea.png")]
     [InlineData("--onnx needs --labels", "classify", "--onnx", "x.onnx", "samples/photos/chelsea.png")]
     [InlineData("x.onnx' does not exist", "classify", "--onnx", "x.onnx", "--labels", "README.md", "samples/photos/chelsea.png")]
+    [InlineData("Unknown method 'magic'", "deletion", "--methods", "magic", "--scenes", "1", "--out", "/tmp/rp-deletion-test")]
+    [InlineData("Give --images DIR", "deletion", "--model", "world", "--out", "/tmp/rp-deletion-test")]
+    [InlineData("has no class 'giraffe'", "explain", "--model", "world", "--target", "giraffe", "samples/world/scene-0001.png", "--out", "/tmp/rp-explain-test")]
+    [InlineData("Iterations must be between 1 and 5000", "explain", "--model", "world", "--iterations", "0", "samples/world/scene-0001.png", "--out", "/tmp/rp-explain-test")]
     public async Task BadInputExitsWithTwoAndOneLine(string message, params string[] args)
     {
         var result = await RpProcess.RunAsync(args);
@@ -49,5 +53,20 @@ public sealed class CommandTests
         Assert.Contains(message, result.Error);
         Assert.Equal("", result.Output);
         Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public async Task ExplainWritesTheOverlayTheMaskAndASummary()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"rp-explain-{Guid.NewGuid():N}");
+        var result = await RpProcess.RunAsync("explain", "--model", "world", "--target", "boat", "--iterations", "5", "samples/world/scene-0001.png", "--out", folder);
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(folder, "overlay.png")));
+        Assert.True(File.Exists(Path.Combine(folder, "mask.png")));
+        var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json"))).RootElement;
+        Assert.Equal("boat", summary.GetProperty("target").GetString());
+        Assert.True(summary.GetProperty("distortion").GetProperty("code").GetDouble() >= 0);
+        Assert.Equal(6, summary.GetProperty("frames").GetInt32());
+        Directory.Delete(folder, recursive: true);
     }
 }
