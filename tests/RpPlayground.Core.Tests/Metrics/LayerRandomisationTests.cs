@@ -1,0 +1,52 @@
+using RpPlayground.Core.Metrics.Sanity;
+using RpPlayground.Core.Models;
+using RpPlayground.Core.Tests.Support;
+using static TorchSharp.torch;
+
+namespace RpPlayground.Core.Tests.Metrics;
+
+public sealed class LayerRandomisationTests
+{
+    static readonly ModelSpec World = new() { Id = "world", Format = "world", File = "samples/models/world/world.weights", Labels = "samples/models/world/labels.txt", InputSize = 128, Output = OutputKind.Sigmoid };
+
+    [Fact]
+    public void OnlyTheChosenLayersChangeAndTheSharedModelIsUntouched()
+    {
+        using var catalog = new ModelCatalog([World], TestPaths.Repository, CPU);
+        var shared = catalog.Get("world");
+        using var copy = catalog.LoadCopy("world");
+        var before = Snapshot(copy.Network);
+        var chosen = LayerRandomisation.TopLayers(copy.Network, 3);  // classifier, norm4, conv4
+        Assert.Equal(["classifier", "norm4", "conv4"], chosen.Select(l => l.Name));
+
+        LayerRandomisation.Randomise(copy.Network, chosen, seed: 1);
+
+        var after = Snapshot(copy.Network);
+        var chosenParameters = chosen.SelectMany(l => l.ParameterNames).ToHashSet();
+        foreach (var (name, values) in before)
+        {
+            if (chosenParameters.Contains(name)) Assert.NotEqual(values, after[name]);
+            else Assert.Equal(values, after[name]);
+        }
+        Assert.Equal(before, Snapshot(shared.Network));  // the shared classifier still has the trained weights
+        Assert.All(after["norm4.weight"], v => Assert.Equal(1f, v));
+        Assert.All(after["classifier.bias"], v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
+    public void TheSameSeedGivesTheSameWeights()
+    {
+        using var catalog = new ModelCatalog([World], TestPaths.Repository, CPU);
+        using var a = catalog.LoadCopy("world");
+        using var b = catalog.LoadCopy("world");
+        LayerRandomisation.Randomise(a.Network, a.Network.Layers, 7);
+        LayerRandomisation.Randomise(b.Network, b.Network.Layers, 7);
+        Assert.Equal(Snapshot(a.Network), Snapshot(b.Network));
+        // Kaiming normal with fan in 3·5·5 for conv1: the weights' spread is near sqrt(2/75)
+        var std = a.Network.get_parameter("conv1.weight")!.std().item<float>();
+        Assert.InRange(std, 0.8 * Math.Sqrt(2.0 / 75), 1.2 * Math.Sqrt(2.0 / 75));
+    }
+
+    static Dictionary<string, float[]> Snapshot(ClassifierNetwork network) =>
+        network.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().cpu().data<float>().ToArray());
+}
