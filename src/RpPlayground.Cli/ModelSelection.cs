@@ -30,9 +30,14 @@ public sealed class ModelSelection
     }
 
     /// <summary>Starts LibTorch as configured and loads the chosen classifier; the caller disposes it.</summary>
-    public ImageClassifier Open(ParseResult parse, string? fallbackId = null)
+    public ImageClassifier Open(ParseResult parse, string? fallbackId = null) => Open(parse, LoadSettings(parse), fallbackId);
+
+    /// <summary>The configuration file these options name (by default the site's appsettings.json).</summary>
+    public CliSettings LoadSettings(ParseResult parse) => CliSettings.Load(parse.GetValue(Config));
+
+    /// <summary>Loads the chosen classifier with configuration the command has already read.</summary>
+    public ImageClassifier Open(ParseResult parse, CliSettings settings, string? fallbackId = null)
     {
-        var settings = CliSettings.Load(parse.GetValue(Config));
         var runtime = StartTorch(parse, settings);
         var id = parse.GetValue(Model);
         var onnx = parse.GetValue(Onnx);

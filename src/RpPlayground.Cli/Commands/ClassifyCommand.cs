@@ -17,9 +17,9 @@ public static class ClassifyCommand
         {
             var count = parse.GetValue(top);
             if (count < 1) throw new UsageException("--top must be at least 1.");
-            var settings = CliSettings.Load(parse.GetValue(selection.Config));
+            var settings = selection.LoadSettings(parse);
             using var picture = new ImageDecoder(settings.Images).DecodeFile(parse.GetValue(image)!);
-            using var classifier = selection.Open(parse);
+            using var classifier = selection.Open(parse, settings);
             foreach (var score in classifier.Classify(picture, count))
                 Console.WriteLine($"{score.Label}\t{score.Probability:0.0000}");
             return ExitCodes.Success;

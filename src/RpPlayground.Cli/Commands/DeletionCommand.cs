@@ -29,8 +29,8 @@ public static class DeletionCommand
             var ids = parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var unknown = ids.FirstOrDefault(id => !MethodFactory.Ids.Contains(id));
             if (unknown is not null) throw new UsageException($"Unknown method '{unknown}'. Methods: {string.Join(", ", MethodFactory.Ids)}.");
-            var settings = CliSettings.Load(parse.GetValue(selection.Config));
-            using var classifier = selection.Open(parse, fallbackId: parse.GetValue(scenes) > 0 ? "world" : null);
+            var settings = selection.LoadSettings(parse);
+            using var classifier = selection.Open(parse, settings, fallbackId: parse.GetValue(scenes) > 0 ? "world" : null);
             var inputs = Inputs(parse.GetValue(images), parse.GetValue(scenes), classifier, new ImageDecoder(settings.Images));
             if (inputs.Count == 0) throw new UsageException("Give --images DIR (with images in it) or --scenes N.");
             var game = parse.GetValue(insertion) ? DeletionOptions.InsertionGame : DeletionOptions.Deletion;

@@ -22,9 +22,9 @@ public static class ExplainCommand
         methodOptions.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
-            var settings = CliSettings.Load(parse.GetValue(selection.Config));
+            var settings = selection.LoadSettings(parse);
             using var picture = new ImageDecoder(settings.Images).DecodeFile(parse.GetValue(image)!);
-            using var classifier = selection.Open(parse);
+            using var classifier = selection.Open(parse, settings);
             var method = methodOptions.Create(parse, classifier.Spec);
             using var scope = NewDisposeScope();
             var pixels = classifier.Prepare(picture);

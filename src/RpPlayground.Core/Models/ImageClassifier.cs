@@ -81,16 +81,7 @@ public sealed class ImageClassifier : IDisposable
 
     /// <summary>The index of a class given by exact label (case-insensitive) or by number.</summary>
     /// <exception cref="UnknownLabelException">No such class; the message lists close labels.</exception>
-    public int LabelIndex(string label)
-    {
-        var text = label.Trim();
-        for (var i = 0; i < Labels.Count; i++)
-            if (string.Equals(Labels[i], text, StringComparison.OrdinalIgnoreCase)) return i;
-        if (int.TryParse(text, out var index) && index >= 0 && index < Labels.Count) return index;
-        var close = Labels.Where(l => l.Contains(text, StringComparison.OrdinalIgnoreCase)).Take(5).ToArray();
-        throw new UnknownLabelException($"Model '{Spec.Id}' has no class '{label}'." +
-            (close.Length > 0 ? $" Did you mean: {string.Join(", ", close)}?" : $" It has {Labels.Count} classes; see its labels file."));
-    }
+    public int LabelIndex(string label) => LabelLookup.Index(Labels, label, Spec.Id);
 
     /// <inheritdoc/>
     public void Dispose()

@@ -75,7 +75,7 @@ public sealed class ModelCatalog : IDisposable
     static ImageClassifier Load(ModelEntry entry, Device device)
     {
         if (!entry.IsAvailable) throw new UnknownModelException($"Model '{entry.Spec.Id}' is not available: {entry.Problem}");
-        var labels = File.ReadAllLines(entry.LabelsPath).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+        var labels = entry.ReadLabels();
         ClassifierNetwork network;
         try
         {

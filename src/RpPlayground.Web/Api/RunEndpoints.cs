@@ -31,7 +31,7 @@ public static class RunEndpoints
         {
             var entry = catalog.Find(body.Model);
             if (!entry.IsAvailable) return Results.Problem($"Model '{body.Model}' is not available: {entry.Problem}", statusCode: 400, title: "Model not available");
-            var target = TargetIndex(entry, body.Target);
+            var target = LabelLookup.Index(entry.ReadLabels(), body.Target, entry.Spec.Id);
             var rp = RpOptions.For(entry.Spec) with { Iterations = body.Iterations ?? new RpOptions().Iterations };
             var defaults = new RpSwitches();
             var switches = defaults with
@@ -76,16 +76,6 @@ public static class RunEndpoints
             distortion = frame?.Distortion, classes = frame?.Classes, loss = frame?.Loss,
             mask = $"/api/runs/{run.Id}/mask.png",
         };
-    }
-
-    // Labels come from the model's labels file, so resolving one loads no network.
-    static int TargetIndex(ModelEntry entry, string target)
-    {
-        var labels = File.ReadAllLines(entry.LabelsPath).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
-        var byLabel = Array.FindIndex(labels, l => string.Equals(l, target.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (byLabel >= 0) return byLabel;
-        if (int.TryParse(target, out var index) && index >= 0 && index < labels.Length) return index;
-        throw new UnknownLabelException($"Model '{entry.Spec.Id}' has no class '{target}'.");
     }
 
     static IResult UnknownRun(string id) => Results.Problem($"There is no run '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown run");

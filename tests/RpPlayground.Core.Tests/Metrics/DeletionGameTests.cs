@@ -41,7 +41,7 @@ public sealed class DeletionGameTests(ITestOutputHelper output)
     [Fact]
     public void TheTrueObjectMaskBeatsARandomMapInBothGames()
     {
-        using var catalog = new ModelCatalog([new ModelSpec { Id = "world", Format = "world", File = "samples/models/world/world.weights", Labels = "samples/models/world/labels.txt", InputSize = 128, Output = OutputKind.Sigmoid }], TestPaths.Repository, CPU);
+        using var catalog = WorldModel.Catalog();
         var classifier = catalog.Get("world");
         var generator = new SceneGenerator();
         var random = new Random(5);

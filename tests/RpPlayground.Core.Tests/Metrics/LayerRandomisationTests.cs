@@ -1,18 +1,16 @@
 using RpPlayground.Core.Metrics.Sanity;
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Tests.Support;
-using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Tests.Metrics;
 
 public sealed class LayerRandomisationTests
 {
-    static readonly ModelSpec World = new() { Id = "world", Format = "world", File = "samples/models/world/world.weights", Labels = "samples/models/world/labels.txt", InputSize = 128, Output = OutputKind.Sigmoid };
 
     [Fact]
     public void OnlyTheChosenLayersChangeAndTheSharedModelIsUntouched()
     {
-        using var catalog = new ModelCatalog([World], TestPaths.Repository, CPU);
+        using var catalog = WorldModel.Catalog();
         var shared = catalog.Get("world");
         using var copy = catalog.LoadCopy("world");
         var before = Snapshot(copy.Network);
@@ -36,7 +34,7 @@ public sealed class LayerRandomisationTests
     [Fact]
     public void TheSameSeedGivesTheSameWeights()
     {
-        using var catalog = new ModelCatalog([World], TestPaths.Repository, CPU);
+        using var catalog = WorldModel.Catalog();
         using var a = catalog.LoadCopy("world");
         using var b = catalog.LoadCopy("world");
         LayerRandomisation.Randomise(a.Network, a.Network.Layers, 7);

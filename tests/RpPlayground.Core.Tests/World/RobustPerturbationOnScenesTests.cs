@@ -1,9 +1,6 @@
 using RpPlayground.Core.Methods.RobustPerturbation;
-using RpPlayground.Core.Models;
 using RpPlayground.Core.Tests.Support;
-using RpPlayground.Core.Substrates;
 using RpPlayground.Core.World;
-using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Tests.World;
 
@@ -14,18 +11,13 @@ namespace RpPlayground.Core.Tests.World;
 [Collection(NativeStateCollection.Name)]
 public sealed class RobustPerturbationOnScenesTests(ITestOutputHelper output)
 {
-    static readonly ModelSpec World = new()
-    {
-        Id = "world", Format = "world", File = "samples/models/world/world.weights", Labels = "samples/models/world/labels.txt", InputSize = 128,
-        Output = OutputKind.Sigmoid, Substrate = new SubstrateOptions { Kind = SubstrateKind.Gaussian, Sigma = 10 }, NoiseSigma = 0.05,
-    };
 
     [Fact]
     public async Task TheTermsDoWhatTheyAreForOnBuiltInScenes()
     {
-        using var catalog = new ModelCatalog([World], TestPaths.Repository, CPU);
+        using var catalog = WorldModel.Catalog();
         var classifier = catalog.Get("world");
-        var results = await DistortionExperiment.RunAsync(classifier, RpOptions.For(World), new RpSwitches(), 20, 77, null, TestContext.Current.CancellationToken);
+        var results = await DistortionExperiment.RunAsync(classifier, RpOptions.For(WorldModel.Spec), new RpSwitches(), 20, 77, null, TestContext.Current.CancellationToken);
 
         var shiftOn = results.Average(r => r.ShiftOn);
         var shiftOff = results.Average(r => r.ShiftOff);

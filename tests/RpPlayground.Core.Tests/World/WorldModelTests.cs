@@ -1,4 +1,3 @@
-using RpPlayground.Core.Models;
 using RpPlayground.Core.Tests.Support;
 using RpPlayground.Core.World;
 using static TorchSharp.torch;
@@ -8,16 +7,11 @@ namespace RpPlayground.Core.Tests.World;
 /// <summary>The committed weights of the built-in model: they load through the catalog and are accurate on fresh scenes.</summary>
 public sealed class WorldModelTests(ITestOutputHelper output)
 {
-    static ModelSpec Spec => new()
-    {
-        Id = "world", Format = "world", File = "samples/models/world/world.weights", Labels = "samples/models/world/labels.txt",
-        InputSize = WorldNetwork.InputSize, Output = OutputKind.Sigmoid, GradCamLayer = "block4",
-    };
 
     [Fact]
     public void CommittedWeightsReachAnMapOfAtLeast095OnFreshScenes()
     {
-        using var catalog = new ModelCatalog([Spec], TestPaths.Repository, CPU);
+        using var catalog = WorldModel.Catalog();
         var classifier = catalog.Get("world");
         // Series 4242 was never used in training (series 1) nor for the model card (series 1000).
         var result = WorldEvaluation.Evaluate(classifier, 4242, 500);

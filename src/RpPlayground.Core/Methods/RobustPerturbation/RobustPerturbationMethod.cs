@@ -16,9 +16,6 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
 
     public string Name => "Robust Perturbation (Kim et al., IEEE TIP 2022)";
 
-    /// <summary>The switches the run reads every iteration.</summary>
-    public RpLiveSwitches Switches => switches;
-
     public async IAsyncEnumerable<Frame> RunAsync(ExplanationRequest request, [EnumeratorCancellation] CancellationToken cancellation = default)
     {
         request.Validate();
