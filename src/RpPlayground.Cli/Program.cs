@@ -11,6 +11,8 @@ var root = new RootCommand("RP Playground: Robust Perturbation and other visual 
     TrainCommand.Create(),
     ExplainCommand.Create(),
     DeletionCommand.Create(),
+    SanityCommand.Create(),
+    LocalizeCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -44,6 +44,8 @@ public sealed class CommandTests
     [InlineData("x.onnx' does not exist", "classify", "--onnx", "x.onnx", "--labels", "README.md", "samples/photos/chelsea.png")]
     [InlineData("Unknown method 'magic'", "deletion", "--methods", "magic", "--scenes", "1", "--out", "/tmp/rp-deletion-test")]
     [InlineData("Give --images DIR", "deletion", "--model", "world", "--out", "/tmp/rp-deletion-test")]
+    [InlineData("Cannot parse argument 'sideways' for option '--mode'", "sanity", "--mode", "sideways", "--scenes", "1", "--out", "/tmp/rp-sanity-test")]
+    [InlineData("--scenes must be at least 1", "localize", "--scenes", "0")]
     [InlineData("has no class 'giraffe'", "explain", "--model", "world", "--target", "giraffe", "samples/world/scene-0001.png", "--out", "/tmp/rp-explain-test")]
     [InlineData("Iterations must be between 1 and 5000", "explain", "--model", "world", "--iterations", "0", "samples/world/scene-0001.png", "--out", "/tmp/rp-explain-test")]
     public async Task BadInputExitsWithTwoAndOneLine(string message, params string[] args)
@@ -68,5 +70,44 @@ public sealed class CommandTests
         Assert.True(summary.GetProperty("distortion").GetProperty("code").GetDouble() >= 0);
         Assert.Equal(6, summary.GetProperty("frames").GetInt32());
         Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task DeletionWritesACurvePerImageAndMethodAndATableOfMeans()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"rp-deletion-{Guid.NewGuid():N}");
+        var result = await RpProcess.RunAsync("deletion", "--scenes", "2", "--methods", "gradient,gradcam", "--insertion", "--out", folder);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Insertion game, model world, 2 images", result.Output);
+        Assert.Matches(@"\| gradcam \| 0\.\d{4} \| 0\.\d{4} \|", result.Output);
+        var curve = File.ReadAllLines(Path.Combine(folder, "scene-0001-gradient.csv"));
+        Assert.Equal("step,pixels,score", curve[0]);
+        Assert.Equal(128 * 128 / 100 + 2 + 1, curve.Length);  // header, step 0 and 164 steps of 100 pixels
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task SanityWritesTheGridAndTheCurvesAndPrintsATable()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"rp-sanity-{Guid.NewGuid():N}");
+        var result = await RpProcess.RunAsync("sanity", "--scenes", "1", "--methods", "gradcam", "--mode", "independent", "--out", folder);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("| method | classifier | norm4 | conv4 |", result.Output);
+        Assert.Matches(@"\| gradcam \| -?\d\.\d\d \|", result.Output);
+        var rows = File.ReadAllLines(Path.Combine(folder, "curves.csv"));
+        Assert.Equal(1 + 10, rows.Length);  // header, the trained model and 9 layers
+        Assert.StartsWith("scene-0000,gradcam,0,none,1,1,1,1", rows[1]);
+        var png = File.ReadAllBytes(Path.Combine(folder, "grid.png"));  // IHDR: width and height, big-endian, at bytes 16 and 20
+        Assert.Equal((11 * 112, 112), (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task LocalizePrintsPointingAndEnergyPerMethod()
+    {
+        var result = await RpProcess.RunAsync("localize", "--scenes", "3", "--methods", "gradcam,gradient");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"\| gradcam \| [0-3]/3 \| 0\.\d{3} \(0\.\d{3}\) \|", result.Output);
+        Assert.Matches(@"\| gradient \| [0-3]/3 \|", result.Output);
     }
 }

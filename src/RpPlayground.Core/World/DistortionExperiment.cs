@@ -45,10 +45,6 @@ public static class DistortionExperiment
 
     static double Worst(Frame frame) => frame.Classes.Where(c => !c.IsTarget).Max(c => Math.Abs(c.Perturbed - c.Original));
 
-    static async Task<Frame> Final(RpOptions options, RpSwitches switches, ExplanationRequest request, CancellationToken cancellation)
-    {
-        Frame? last = null;
-        await foreach (var frame in new RobustPerturbationMethod(options, new RpLiveSwitches(switches)).RunAsync(request, cancellation)) last = frame;
-        return last!;
-    }
+    static Task<Frame> Final(RpOptions options, RpSwitches switches, ExplanationRequest request, CancellationToken cancellation) =>
+        new RobustPerturbationMethod(options, new RpLiveSwitches(switches)).FinalFrameAsync(request, cancellation);
 }

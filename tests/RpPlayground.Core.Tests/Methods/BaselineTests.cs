@@ -72,12 +72,8 @@ public sealed class BaselineTests
 
     static Task<Frame> Single(IExplanationMethod method, Core.Models.ImageClassifier classifier, Tensor x, int target) => LastAsync(method, classifier, x, target, 0);
 
-    static async Task<Frame> LastAsync(IExplanationMethod method, Core.Models.ImageClassifier classifier, Tensor x, int target, int seed)
-    {
-        Frame? last = null;
-        await foreach (var frame in method.RunAsync(new ExplanationRequest(classifier, x, target, [], seed), TestContext.Current.CancellationToken)) last = frame;
-        return last!;
-    }
+    static Task<Frame> LastAsync(IExplanationMethod method, Core.Models.ImageClassifier classifier, Tensor x, int target, int seed) =>
+        method.FinalFrameAsync(new ExplanationRequest(classifier, x, target, [], seed), TestContext.Current.CancellationToken);
 
     static double Correlation(float[] a, float[] b)
     {

@@ -47,4 +47,39 @@ public sealed class SimilarityTests
         var b = Enumerable.Repeat(0.25f, 100).ToArray();
         Assert.Equal((0.25 + 1e-4) / (0.3125 + 1e-4), StructuralSimilarity.Mean(a, b, 10, 10), 9);
     }
+
+    [Fact]
+    public void HogPutsAVerticalEdgeInTheFirstBinAndAHorizontalEdgeInTheMiddleBin()
+    {
+        // One 8x8 cell, one block: after L2-Hys a single non-zero bin is exactly 1.
+        var vertical = new float[64];
+        var horizontal = new float[64];
+        for (var y = 0; y < 8; y++)
+            for (var x = 0; x < 8; x++)
+            {
+                vertical[y * 8 + x] = x >= 4 ? 1 : 0;
+                horizontal[y * 8 + x] = y >= 4 ? 1 : 0;
+            }
+        var v = HogFeatures.Compute(vertical, 8, 8, blockCells: 1);
+        var h = HogFeatures.Compute(horizontal, 8, 8, blockCells: 1);
+        Assert.Equal(9, v.Length);
+        Assert.Equal(1.0, v[0], 6);  // gradient along x: 0 degrees
+        Assert.Equal(1.0, h[4], 6);  // gradient along y: 90 degrees, bin [80, 100)
+        Assert.Equal(1.0, v.Sum(), 6);
+        Assert.Equal(1.0, h.Sum(), 6);
+    }
+
+    [Fact]
+    public void HogL2HysClipsABlockDominatedByOneBin()
+    {
+        // 3·[x >= 4] + [y >= 4] on one 8x8 cell: 12 pixels of magnitude 3 at 0°, 12 of magnitude 1 at 90°, and 4 of
+        // magnitude √10 at 18.4° (bin 0). L2 gives (0.971, 0.240); both clip to 0.2 and renormalise to 1/√2 each.
+        var image = new float[64];
+        for (var y = 0; y < 8; y++)
+            for (var x = 0; x < 8; x++) image[y * 8 + x] = (x >= 4 ? 3 : 0) + (y >= 4 ? 1 : 0);
+        var features = HogFeatures.Compute(image, 8, 8, blockCells: 1);
+        Assert.Equal(1 / Math.Sqrt(2), features[0], 4);
+        Assert.Equal(1 / Math.Sqrt(2), features[4], 4);
+        Assert.Equal(1.0, HogFeatures.Correlation(image, image, 8, 8, blockCells: 1), 12);
+    }
 }
