@@ -1,10 +1,8 @@
 using RpPlayground.Core.Methods;
-using RpPlayground.Core.Methods.RobustPerturbation;
-using RpPlayground.Core.Models;
 
 namespace RpPlayground.Cli;
 
-/// <summary>The <c>--methods</c> list of the evaluation commands, each method with the model's recommended settings.</summary>
+/// <summary>The <c>--methods</c> list of the evaluation commands.</summary>
 public static class MethodList
 {
     public const string All = "rp,mp,ep,rise,gradcam,gradient";
@@ -17,12 +15,5 @@ public static class MethodList
         if (unknown is not null) throw new UsageException($"Unknown method '{unknown}'. Methods: {string.Join(", ", MethodFactory.Ids)}.");
         if (ids.Length == 0) throw new UsageException($"Name at least one method: {string.Join(", ", MethodFactory.Ids)}.");
         return ids;
-    }
-
-    /// <summary>The authors' settings with the model's recommended substrate and noise.</summary>
-    public static MethodSettings Recommended(ModelSpec spec)
-    {
-        var rp = RpOptions.For(spec);
-        return new MethodSettings { Rp = rp, Substrate = rp.Substrate };
     }
 }

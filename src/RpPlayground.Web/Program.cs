@@ -30,6 +30,8 @@ app.MapStaticAssets();
 app.MapHealth();
 app.MapSamples();
 app.MapRunApi();
+app.MapImageApi();
+app.MapSharedApi();
 app.MapHub<RunHub>("/hubs/runs");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();

@@ -33,6 +33,7 @@ public sealed class SiteFixture : IAsyncLifetime
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(Address);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Storage__DataFolder"] = dataFolder;
         site = Process.Start(start)!;
         var log = new StreamWriter(Path.Combine(Artifacts, "site.log")) { AutoFlush = true };
         site.OutputDataReceived += (_, e) => { lock (log) log.WriteLine(e.Data); };
@@ -67,6 +68,8 @@ public sealed class SiteFixture : IAsyncLifetime
         return Browser!;
     }
 
+    readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"rp-e2e-data-{Guid.NewGuid():N}");
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
@@ -77,6 +80,7 @@ public sealed class SiteFixture : IAsyncLifetime
             await site.WaitForExitAsync();
         }
         site?.Dispose();
+        if (Directory.Exists(dataFolder)) Directory.Delete(dataFolder, recursive: true);
     }
 
     static int FreePort()

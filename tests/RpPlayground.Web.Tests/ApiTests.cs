@@ -9,7 +9,7 @@ using RpPlayground.Web.Runs;
 namespace RpPlayground.Web.Tests;
 
 /// <summary>The HTTP API and the hub of the real host: round trips, and a problem response for every bad input.</summary>
-public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class ApiTests(PlaygroundFactory factory) : IClassFixture<PlaygroundFactory>
 {
     static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -39,7 +39,7 @@ public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFix
 
     [Theory]
     [InlineData("""{"model":"nope","sample":"world/scene-0001","target":"boat"}""", "There is no model 'nope'")]
-    [InlineData("""{"model":"world","sample":"world/nothing","target":"boat"}""", "There is no sample")]
+    [InlineData("""{"model":"world","sample":"world/nothing","target":"boat"}""", "There is no image")]
     [InlineData("""{"model":"world","sample":"world/scene-0001","target":"giraffe"}""", "has no class 'giraffe'")]
     [InlineData("""{"model":"world","sample":"world/scene-0001","target":"boat","iterations":0}""", "Iterations must be between")]
     [InlineData("""{"model":"world","sample":"world/scene-0001","target":"boat","method":"magic"}""", "Unknown method 'magic'")]

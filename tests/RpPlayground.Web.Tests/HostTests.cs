@@ -7,7 +7,7 @@ using RpPlayground.Web.Hosting;
 namespace RpPlayground.Web.Tests;
 
 /// <summary>The real host in memory: health, pages and the top-level wwwroot.</summary>
-public sealed class HostTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class HostTests(PlaygroundFactory factory) : IClassFixture<PlaygroundFactory>
 {
     [Fact]
     public async Task HealthSaysOkAndListsTheDeclaredModels()

@@ -8,7 +8,7 @@ using RpPlayground.Web.Runs;
 namespace RpPlayground.Web.Tests;
 
 /// <summary>The run service of the real host, on the built-in world model and its sample scenes.</summary>
-public sealed class RunServiceTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<PlaygroundFactory>
 {
     const string Scene = "world/scene-0001";
 
@@ -54,7 +54,7 @@ public sealed class RunServiceTests(WebApplicationFactory<Program> factory) : IC
     [Fact]
     public void BadRequestsAreRefusedWithAMessage()
     {
-        Assert.Contains("no sample", Assert.Throws<ArgumentException>(() => Runs.Start(Request(sample: "../../etc/passwd"))).Message);
+        Assert.Contains("no image", Assert.Throws<ArgumentException>(() => Runs.Start(Request(sample: "../../etc/passwd"))).Message);
         Assert.Contains("no model", Assert.Throws<UnknownModelException>(() => Runs.Start(Request(model: "nope"))).Message);
         Assert.Contains("Iterations", Assert.Throws<ArgumentException>(() => Runs.Start(Request(iterations: 0))).Message);
     }

@@ -55,8 +55,7 @@ public static class BenchCommand
             var unknown = ids.FirstOrDefault(id => !MethodFactory.Ids.Contains(id));
             if (unknown is not null) throw new UsageException($"Unknown method '{unknown}'. Methods: {string.Join(", ", MethodFactory.Ids)}.");
             var baseline = ForwardBenchmark.Run(classifier, 3, parse.GetValue(repeat)).Single(r => r.Pass == "forward+backward" && r.Batch == 2);
-            var recommended = RpOptions.For(classifier.Spec);
-            var rows = await ExplainBenchmark.RunAsync(classifier, ids, new MethodSettings { Rp = recommended, Substrate = recommended.Substrate }, cancellation);
+            var rows = await ExplainBenchmark.RunAsync(classifier, ids, MethodSettings.RecommendedFor(classifier.Spec), cancellation);
             Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s)");
             Console.WriteLine($"bare forward+backward, batch 2: {baseline.Timing.Median:0.00} ms (median of {baseline.Timing.Runs})");
             Console.WriteLine($"{"method",-10} {"frames",7} {"ms/step",9} {"total ms",9} {"ratio to bare",14}");

@@ -31,7 +31,7 @@ public static class DeletionCommand
             using var classifier = selection.Open(parse, settings, fallbackId: parse.GetValue(scenes) > 0 ? "world" : null);
             var inputs = EvaluationInputs.Load(parse.GetValue(images), parse.GetValue(scenes), classifier, new ImageDecoder(settings.Images));
             var game = parse.GetValue(insertion) ? DeletionOptions.InsertionGame : DeletionOptions.Deletion;
-            var methodSettings = MethodList.Recommended(classifier.Spec);
+            var methodSettings = MethodSettings.RecommendedFor(classifier.Spec);
             var folder = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
             var areas = ids.ToDictionary(id => id, _ => new List<double>());
             var progress = new ConsoleProgress("images x methods", inputs.Count * ids.Length);

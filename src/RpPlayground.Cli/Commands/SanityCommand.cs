@@ -49,7 +49,7 @@ public static class SanityCommand
                 {
                     // A fresh private copy per method and image: cascading mode leaves it randomised.
                     using var copy = selection.Open(parse, settings, fallbackId: parse.GetValue(scenes) > 0 ? "world" : null);
-                    var method = MethodFactory.Create(id, MethodList.Recommended(copy.Spec));
+                    var method = MethodFactory.Create(id, MethodSettings.RecommendedFor(copy.Spec));
                     var stages = new List<SanityStage>();
                     await foreach (var stage in SanityCheck.RunAsync(copy, input.Pixels, input.Target, method, parse.GetValue(mode), parse.GetValue(seed), cancellation))
                     {

@@ -15,4 +15,11 @@ public sealed record MethodSettings
 
     /// <summary>The substrate the perturbation baselines use where their papers leave it open.</summary>
     public SubstrateOptions Substrate { get; init; } = new();
+
+    /// <summary>The authors' settings with the model's recommended substrate and noise (see <see cref="RpOptions.For"/>), for RP and the baselines alike.</summary>
+    public static MethodSettings RecommendedFor(Models.ModelSpec spec)
+    {
+        var rp = RpOptions.For(spec);
+        return new MethodSettings { Rp = rp, Substrate = rp.Substrate };
+    }
 }

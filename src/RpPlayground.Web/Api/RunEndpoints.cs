@@ -3,11 +3,12 @@ using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Models;
 using RpPlayground.Web.Runs;
-using SixLabors.ImageSharp;
+using RpPlayground.Web.Samples;
+using RpPlayground.Web.Storage;
 
 namespace RpPlayground.Web.Api;
 
-/// <summary>The HTTP API for scripts: start a run, read its state and summary, fetch its mask, stop it. Errors are RFC 7807 problem details.</summary>
+/// <summary>The HTTP API for scripts: start a run, read its state and summary, fetch its mask and overlay, export its frames, share it, stop it. Errors are RFC 7807 problem details.</summary>
 public static class RunEndpoints
 {
     public static IEndpointRouteBuilder MapRunApi(this IEndpointRouteBuilder endpoints)
@@ -15,7 +16,20 @@ public static class RunEndpoints
         var api = endpoints.MapGroup("/api/runs");
         api.MapPost("", Create);
         api.MapGet("/{id}", (string id, RunService runs) => runs.Find(id) is { } run ? Results.Ok(Summary(run)) : UnknownRun(id));
-        api.MapGet("/{id}/mask.png", Mask);
+        api.MapGet("/{id}/mask.png", (string id, RunService runs, ModelCatalog catalog) => WithFrame(id, runs, catalog, (run, frame, size) => MapImages.MaskPng(frame, size)));
+        api.MapGet("/{id}/overlay.png", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
+            WithFrame(id, runs, catalog, (run, frame, size) => MapImages.OverlayPng(frame, size, images, run.Request.SampleId)));
+        api.MapGet("/{id}/frames.csv", (string id, RunService runs) => runs.Find(id) is { } run
+            ? Results.Text(FrameExport.Csv(run.History), "text/csv", System.Text.Encoding.UTF8) : UnknownRun(id));
+        api.MapGet("/{id}/frames.json", (string id, RunService runs) => runs.Find(id) is { } run ? Results.Ok(run.History) : UnknownRun(id));
+        api.MapPost("/{id}/share", (string id, RunService runs, SharedRunStore shared) =>
+        {
+            if (runs.Find(id) is not { } run) return UnknownRun(id);
+            if (run.State is RunState.Queued or RunState.Running || run.LastFrame is null)
+                return Results.Problem($"Run '{id}' has no finished result to share yet.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to share yet");
+            var saved = shared.Save(run);
+            return Results.Created(saved.Link, new { id = saved.Id, link = saved.Link });
+        });
         api.MapDelete("/{id}", (string id, RunService runs) =>
         {
             if (runs.Find(id) is not { } run) return UnknownRun(id);
@@ -53,16 +67,14 @@ public static class RunEndpoints
         }
     }
 
-    static IResult Mask(string id, RunService runs, ModelCatalog catalog)
+    // PNGs are drawn on a run thread: LibTorch resizes the map, and request threads never call LibTorch.
+    static async Task<IResult> WithFrame(string id, RunService runs, ModelCatalog catalog, Func<RunHandle, Frame, int, byte[]> render)
     {
         if (runs.Find(id) is not { } run) return UnknownRun(id);
         if (run.LastFrame is not { } frame)
             return Results.Problem($"Run '{id}' has produced no frame yet.", statusCode: StatusCodes.Status409Conflict, title: "No mask yet");
         var size = catalog.Find(run.Request.ModelId).Spec.InputSize;
-        using var image = HeatMap.Render(FrameMaps.Resized(frame, size), size, size);
-        using var png = new MemoryStream();
-        image.SaveAsPng(png);
-        return Results.File(png.ToArray(), "image/png");
+        return Results.File(await runs.InvokeAsync(() => render(run, frame, size)), "image/png");
     }
 
     static object Summary(RunHandle run)
@@ -74,7 +86,8 @@ public static class RunEndpoints
             model = run.Request.ModelId, sample = run.Request.SampleId, target = run.Request.Target, method = run.Request.Method, seed = run.Request.Seed,
             iteration = frame?.Iteration, iterations = frame?.Iterations, clean = frame?.Clean, elapsedMs = frame?.ElapsedMs,
             distortion = frame?.Distortion, classes = frame?.Classes, loss = frame?.Loss,
-            mask = $"/api/runs/{run.Id}/mask.png",
+            mask = $"/api/runs/{run.Id}/mask.png", overlay = $"/api/runs/{run.Id}/overlay.png",
+            framesCsv = $"/api/runs/{run.Id}/frames.csv", framesJson = $"/api/runs/{run.Id}/frames.json",
         };
     }
 

@@ -3,10 +3,11 @@ using RpPlayground.Core.Models;
 using RpPlayground.Core.Torch;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
+using RpPlayground.Web.Storage;
 
 namespace RpPlayground.Web.Hosting;
 
-/// <summary>Registers the engine: LibTorch set-up, the model catalog and the image decoder, from configuration.</summary>
+/// <summary>Registers the engine (LibTorch set-up, the model catalog, the image decoder), the run service and the storage, from configuration.</summary>
 public static class CoreServiceExtensions
 {
     public static IServiceCollection AddRpCore(this IServiceCollection services, IConfiguration configuration)
@@ -24,6 +25,13 @@ public static class CoreServiceExtensions
         services.AddSingleton(sp => new ImageDecoder(sp.GetRequiredService<ImageLimits>()));
         services.AddSingleton(configuration.GetSection("Runs").Get<RunOptions>() ?? new RunOptions());
         services.AddSingleton<SampleCatalog>();
+        services.AddSingleton(configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions());
+        services.AddSingleton(sp => new PlaygroundDatabase(sp.GetRequiredService<StorageOptions>().DatabasePath(sp.GetRequiredService<ModelCatalogOptions>().ResolveBaseDirectory())));
+        services.AddSingleton<ImageStore>();
+        services.AddSingleton<SharedRunStore>();
+        services.AddSingleton<ImageLibrary>();
+        services.AddSingleton<GalleryCatalog>();
+        services.AddSingleton<RpPlayground.Web.Evaluation.EvaluationService>();
         services.AddSingleton<RunService>();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
@@ -11,6 +12,8 @@ namespace RpPlayground.Web.Runs;
 public sealed class RunHandle : IDisposable
 {
     readonly List<Channel<Frame>> watchers = [];
+    readonly List<Frame> history = [];
+    readonly ConditionalWeakTable<Frame, StrongBox<double>> publishedAt = new();
     readonly CancellationTokenSource cancellation = new();
     readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -66,9 +69,23 @@ public sealed class RunHandle : IDisposable
 
     internal void Started() => State = RunState.Running;
 
+    /// <summary>Every frame so far without its map (iteration, loss terms, classes, scores), for export.</summary>
+    public IReadOnlyList<Frame> History
+    {
+        get
+        {
+            lock (history) return history.ToArray();
+        }
+    }
+
+    /// <summary>When the frame left the optimiser (Unix time in milliseconds), for measuring how long it takes to reach a screen; null for frames of other runs.</summary>
+    public double? PublishedAt(Frame frame) => publishedAt.TryGetValue(frame, out var at) ? at.Value : null;
+
     internal void Publish(Frame frame)
     {
+        publishedAt.AddOrUpdate(frame, new StrongBox<double>((DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds));
         LastFrame = frame;
+        lock (history) history.Add(frame with { Map = [] });
         lock (watchers)
             foreach (var watcher in watchers) watcher.Writer.TryWrite(frame);
     }

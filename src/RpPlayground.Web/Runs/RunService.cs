@@ -24,17 +24,15 @@ public sealed class RunService : IDisposable
     readonly CancellationTokenSource stopping = new();
     readonly Thread[] workers;
     readonly ModelCatalog catalog;
-    readonly SampleCatalog samples;
-    readonly ImageDecoder decoder;
+    readonly ImageLibrary images;
     readonly RunOptions options;
     readonly ILogger<RunService> logger;
 
-    public RunService(RunOptions options, ModelCatalog catalog, SampleCatalog samples, ImageDecoder decoder, TorchRuntime runtime, ILogger<RunService> logger)
+    public RunService(RunOptions options, ModelCatalog catalog, ImageLibrary images, TorchRuntime runtime, ILogger<RunService> logger)
     {
         this.options = options;
         this.catalog = catalog;
-        this.samples = samples;
-        this.decoder = decoder;
+        this.images = images;
         this.logger = logger;
         _ = runtime;  // LibTorch is set up before the first run
         queue = new BlockingCollection<RunHandle>(new ConcurrentQueue<RunHandle>(), Math.Max(1, options.MaxQueued));
@@ -62,7 +60,7 @@ public sealed class RunService : IDisposable
     {
         var entry = catalog.Find(request.ModelId);
         if (!entry.IsAvailable) throw new UnknownModelException($"Model '{request.ModelId}' is not available: {entry.Problem}");
-        if (samples.Find(request.SampleId) is null) throw new ArgumentException($"There is no sample '{request.SampleId}'.");
+        if (!images.Contains(request.SampleId)) throw new ArgumentException($"There is no image '{request.SampleId}'.");
         if (!MethodFactory.Ids.Contains(request.Method)) throw new ArgumentException($"Unknown method '{request.Method}'.");
         var rp = request.Settings.Rp.Problems(entry.Spec.InputSize, int.MaxValue).Concat(request.Settings.Switches.Problems()).ToArray();
         if (rp.Length > 0) throw new ArgumentException(string.Join(" ", rp));
@@ -89,11 +87,10 @@ public sealed class RunService : IDisposable
         return result.Task;
     }
 
-    /// <summary>The top classes of a sample for a model, computed on a run thread.</summary>
-    public Task<IReadOnlyList<ClassScore>> ClassifyAsync(string modelId, string sampleId, int top) => InvokeAsync(() =>
+    /// <summary>The top classes of an image (sample or upload) for a model, computed on a run thread.</summary>
+    public Task<IReadOnlyList<ClassScore>> ClassifyAsync(string modelId, string imageId, int top) => InvokeAsync(() =>
     {
-        var sample = samples.Find(sampleId) ?? throw new ArgumentException($"There is no sample '{sampleId}'.");
-        using var image = decoder.DecodeFile(sample.Path);
+        using var image = images.Decode(imageId);
         return catalog.Get(modelId).Classify(image, top);
     });
 
@@ -154,7 +151,7 @@ public sealed class RunService : IDisposable
         var classifier = catalog.Get(request.ModelId);
         if (request.Target < 0 || request.Target >= classifier.Labels.Count)
             throw new UnknownLabelException($"Model '{request.ModelId}' has no class {request.Target}.");
-        using var image = decoder.DecodeFile(samples.Find(request.SampleId)!.Path);
+        using var image = images.Decode(request.SampleId);
         using var scope = NewDisposeScope();
         var pixels = classifier.Prepare(image);
         var method = request.Method == "rp"

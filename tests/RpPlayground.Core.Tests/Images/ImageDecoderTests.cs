@@ -1,3 +1,4 @@
+using RpPlayground.Tests.Shared;
 using System.Diagnostics;
 using RpPlayground.Core.Images;
 using RpPlayground.Core.Tests.Support;

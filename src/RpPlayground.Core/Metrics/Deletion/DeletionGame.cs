@@ -21,11 +21,8 @@ public static class DeletionGame
         var count = size * (int)pixels.shape[2];
         if (map.Length != count) throw new ArgumentException($"The map has {map.Length} values for {count} pixels.");
         if (options.PixelsPerStep < 1 || options.Batch < 1) throw new ArgumentException("Steps and batches need at least one pixel and one image.");
-        var order = Enumerable.Range(0, count).OrderByDescending(i => map[i]).ThenBy(i => i).ToArray();
         var steps = (count + options.PixelsPerStep - 1) / options.PixelsPerStep;
-        // rank[i]: the step at which pixel i changes (1-based)
-        var rank = new float[count];
-        for (var k = 0; k < count; k++) rank[order[k]] = k / options.PixelsPerStep + 1;
+        var rank = Steps(map, options.PixelsPerStep).Select(k => (float)k).ToArray();
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -43,6 +40,15 @@ public static class DeletionGame
             scores.CopyTo(curve, first);
         }
         return curve;
+    }
+
+    /// <summary>For each pixel of the map, the 1-based step at which the game changes it (most important first; ties keep pixel order).</summary>
+    public static int[] Steps(float[] map, int pixelsPerStep)
+    {
+        var order = Enumerable.Range(0, map.Length).OrderByDescending(i => map[i]).ThenBy(i => i).ToArray();
+        var step = new int[map.Length];
+        for (var k = 0; k < order.Length; k++) step[order[k]] = k / pixelsPerStep + 1;
+        return step;
     }
 
     /// <summary>Area under a curve of n steps by the trapezoid rule, divided by n (so a flat curve at p has area p).</summary>

@@ -5,10 +5,14 @@ using RpPlayground.Core.Models;
 using RpPlayground.Web.Components.Playground;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
+using RpPlayground.Web.Storage;
 
 namespace RpPlayground.Web.Components.Pages;
 
-/// <summary>The playground: pick a model, an image and a class, run a method, and watch its map and scores stream in.</summary>
+/// <summary>
+/// The playground: pick a model, an image and a class, run a method, and watch its map and scores stream in. The query
+/// string can preset everything (<c>?image=…&amp;target=…&amp;nt=false</c>, as the gallery links do) or name a shared run (<c>?share=ID</c>).
+/// </summary>
 public partial class Playground
 {
     /// <summary>Each method's name with its paper, as the methods give it.</summary>
@@ -19,17 +23,20 @@ public partial class Playground
 
     readonly CancellationTokenSource closing = new();
     MaskCanvas? canvas;
+    PerturbedViews? views;
     RunHandle? run;
     Frame? frame;
-    string? modelId;
-    string? sampleId;
-    int target;
+    IReadOnlyList<Frame> history = [];
+    RunSubject subject = new("", "", -1);
+    string? wantedTarget;
     string method = "rp";
-    int iterations = new RpOptions().Iterations;
+    RpOptions options = new();
     RpSwitches switches = new();
+    int seed;
     double opacity = 0.6;
+    bool highContrast;
     string? error;
-    IReadOnlyList<ClassScore> topClasses = [];
+    string? sharedLink;
 
     [Inject] ModelCatalog Catalog { get; set; } = default!;
 
@@ -37,11 +44,33 @@ public partial class Playground
 
     [Inject] RunService Runs { get; set; } = default!;
 
+    [Inject] SharedRunStore Shared { get; set; } = default!;
+
+    [Inject] NavigationManager Navigation { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "model")] public string? ModelQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "image")] public string? ImageQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "target")] public string? TargetQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "method")] public string? MethodQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "nt")] public bool? NonTargetQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "ntw")] public double? NonTargetWeightQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "rm")] public bool? ReversedMaskQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "share")] public string? ShareQuery { get; set; }
+
     bool Running => run is { State: RunState.Queued or RunState.Running };
 
-    string ImageUrl => $"samples/image/{sampleId}";
+    bool CanShare => run is { State: RunState.Completed or RunState.Cancelled, LastFrame: not null } && sharedLink is null;
 
-    string CanvasDescription => frame is null ? "The chosen image" : $"The image with the explanation for {topClasses.FirstOrDefault(c => c.Index == target)?.Label} drawn over it";
+    string ImageUrl => $"samples/image/{subject.ImageId}";
+
+    string CanvasDescription => frame?.Classes.FirstOrDefault(c => c.IsTarget) is { } t ? $"The image with the explanation for {t.Label} drawn over it" : "The chosen image";
 
     string Status => run switch
     {
@@ -53,40 +82,48 @@ public partial class Playground
         _ => "Failed.",
     };
 
-    protected override async Task OnInitializedAsync()
+    protected override void OnInitialized()
     {
-        modelId = Catalog.DefaultId;
-        sampleId = Samples.Items.FirstOrDefault()?.Id;
-        await RefreshClassesAsync();
+        subject = new RunSubject(Catalog.DefaultId ?? "", Samples.Items.FirstOrDefault()?.Id ?? "", -1);
+        wantedTarget = TargetQuery;
+        if (ShareQuery is not null)
+        {
+            if (Shared.Find(ShareQuery) is { } shared) Load(shared.Definition);
+            else error = $"There is no shared run '{ShareQuery}'.";
+        }
+        else
+        {
+            subject = subject with { ModelId = ModelQuery ?? subject.ModelId, ImageId = ImageQuery ?? subject.ImageId };
+            method = MethodQuery is { } m && MethodFactory.Ids.Contains(m) ? m : method;
+            var asked = switches with
+            {
+                NonTarget = NonTargetQuery ?? true, ReversedMask = ReversedMaskQuery ?? true, NonTargetWeight = NonTargetWeightQuery ?? switches.NonTargetWeight,
+            };
+            if (asked.Problems().FirstOrDefault() is { } problem) error = $"The link's settings were not used: {problem}";
+            else switches = asked;
+        }
+        if (Catalog.Find(subject.ModelId).IsAvailable) options = RpOptions.For(Catalog.Find(subject.ModelId).Spec) with { Iterations = options.Iterations };
     }
 
-    async Task ChooseModelAsync(string id)
+    // A shared run's whole definition: model, image, class, method, options, switches and seed.
+    void Load(RunRequest definition)
     {
-        modelId = id;
-        await RefreshClassesAsync();
+        subject = new RunSubject(definition.ModelId, definition.SampleId, -1);
+        wantedTarget = definition.Target.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (method, seed, switches, options) = (definition.Method, definition.Seed, definition.Settings.Switches, definition.Settings.Rp);
     }
 
-    async Task ChooseSampleAsync(string id)
+    async Task ChooseAsync(RunSubject next)
     {
-        sampleId = id;
+        var modelChanged = next.ModelId != subject.ModelId;
+        var imageChanged = next.ImageId != subject.ImageId;
+        subject = next;
+        if (modelChanged) options = RpOptions.For(Catalog.Find(next.ModelId).Spec);
+        if (!modelChanged && !imageChanged) return;
         frame = null;
-        await RefreshClassesAsync();
-    }
-
-    async Task RefreshClassesAsync()
-    {
-        error = null;
-        topClasses = [];
-        if (modelId is null || sampleId is null) return;
-        try
-        {
-            topClasses = await Runs.ClassifyAsync(modelId, sampleId, 8);
-            target = topClasses[0].Index;
-        }
-        catch (Exception e) when (e is ArgumentException or UnknownModelException or Core.Images.ImageRejectedException)
-        {
-            error = e.Message;
-        }
+        history = [];
+        if (views is not null && Catalog.Find(next.ModelId).IsAvailable)
+            await views.DrawAsync(ImageUrl, null, 0, 0, options.Substrate, Catalog.Find(next.ModelId).Spec.InputSize);
     }
 
     void Change(RpSwitches next)
@@ -95,14 +132,16 @@ public partial class Playground
         if (run?.Switches is { } live) live.Current = next;
     }
 
-    async Task RunAsync()
+    void RunAsync()
     {
         error = null;
+        sharedLink = null;
         frame = null;
+        history = [];
         run?.Dispose();
         try
         {
-            run = Runs.Start(new RunRequest(modelId!, sampleId!, target, method, Settings(), Seed: 0));
+            run = Runs.Start(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, method, new MethodSettings { Rp = options, Switches = switches, Substrate = options.Substrate, Iterations = method == "rp" ? null : IterationsFor(method) }, seed));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or UnknownModelException)
         {
@@ -112,14 +151,22 @@ public partial class Playground
         _ = WatchAsync(run);
     }
 
+    // The start options' iteration count applies to the other iterative methods only when changed from RP's default.
+    int? IterationsFor(string id) => options.Iterations == new RpOptions().Iterations || id is "gradcam" or "gradient" ? null : options.Iterations;
+
     void Stop() => run?.Cancel();
 
-    // The model's recommended substrate and noise (see its declaration), the page's iterations and switches.
-    MethodSettings Settings()
+    void Share()
     {
-        var spec = Catalog.Find(modelId!).Spec;
-        var rp = RpOptions.For(spec) with { Iterations = iterations };
-        return new MethodSettings { Rp = rp, Switches = switches, Substrate = rp.Substrate };
+        if (run is null) return;
+        try
+        {
+            sharedLink = Shared.Save(run).Link;
+        }
+        catch (InvalidOperationException e)
+        {
+            error = e.Message;
+        }
     }
 
     async Task WatchAsync(RunHandle watched)
@@ -128,11 +175,11 @@ public partial class Playground
         {
             await foreach (var next in watched.Frames.ReadAllAsync(closing.Token))
             {
-                await ShowAsync(next);
+                await ShowAsync(watched, next);
                 await Task.Delay(1000 / FramesPerSecond, closing.Token);
             }
             await watched.Finished;
-            if (watched.LastFrame is { } last && !ReferenceEquals(last, frame)) await ShowAsync(last);
+            if (watched.LastFrame is { } last && !ReferenceEquals(last, frame)) await ShowAsync(watched, last);
             error = watched.State == RunState.Failed ? watched.Error : null;
             await InvokeAsync(StateHasChanged);
         }
@@ -146,11 +193,14 @@ public partial class Playground
         }
     }
 
-    async Task ShowAsync(Frame next)
+    async Task ShowAsync(RunHandle watched, Frame next)
     {
         frame = next;
-        if (canvas is not null)
-            await canvas.DrawAsync(FrameMessage.Quantise(next.Map), next.MapWidth, next.MapHeight, opacity);
+        history = watched.History;
+        var map = FrameMessage.Quantise(next.Map);
+        if (canvas is not null) await canvas.DrawAsync(map, next.MapWidth, next.MapHeight, opacity, watched.PublishedAt(next));
+        if (views is not null && watched.Request.Method != "gradcam" && watched.Request.Method != "gradient")
+            await views.DrawAsync(ImageUrl, map, next.MapWidth, next.MapHeight, watched.Request.Settings.Rp.Substrate, Catalog.Find(watched.Request.ModelId).Spec.InputSize);
         await InvokeAsync(StateHasChanged);
     }
 

@@ -1,17 +1,15 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 
 namespace RpPlayground.Web.Components.Playground;
 
 /// <summary>The image with the explanation map drawn over it in colour, on a canvas painted by JavaScript from the map grid.</summary>
-public partial class MaskCanvas : IAsyncDisposable
+public partial class MaskCanvas : JsModuleComponent
 {
     ElementReference canvas;
-    IJSObjectReference? module;
     string? shownImage;
 
-    [Inject]
-    IJSRuntime JS { get; set; } = default!;
+    /// <inheritdoc/>
+    protected override string ModulePath => "./Components/Playground/MaskCanvas.razor.js";
 
     /// <summary>Address of the image under the map.</summary>
     [Parameter, EditorRequired]
@@ -25,11 +23,17 @@ public partial class MaskCanvas : IAsyncDisposable
     [Parameter]
     public string Description { get; set; } = "The image with the explanation drawn over it";
 
-    /// <summary>Paints the map (row-major, values 0 to 255) over the image with the given opacity.</summary>
-    public async Task DrawAsync(byte[] map, int width, int height, double opacity)
+    /// <summary>Paints with the high-contrast colour map (black, blue, yellow, white) instead of the inferno-like one.</summary>
+    [Parameter]
+    public bool HighContrast { get; set; }
+
+    /// <summary>
+    /// Paints the map (row-major, values 0 to 255) over the image with the given opacity. With <paramref name="producedAt"/>
+    /// (Unix milliseconds), the page records how long the frame took from the server to the screen in <c>window.rpFrameLatencies</c>.
+    /// </summary>
+    public async Task DrawAsync(byte[] map, int width, int height, double opacity, double? producedAt = null)
     {
-        module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Playground/MaskCanvas.razor.js");
-        await module.InvokeVoidAsync("draw", canvas, ImageUrl, map, width, height, opacity);
+        await InvokeModuleAsync("draw", canvas, ImageUrl, map, width, height, opacity, HighContrast ? "contrast" : "inferno", producedAt);
     }
 
     /// <summary>Shows a newly chosen image at once, without a map.</summary>
@@ -43,20 +47,6 @@ public partial class MaskCanvas : IAsyncDisposable
     /// <summary>Shows the image alone.</summary>
     public async Task ClearAsync()
     {
-        module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Playground/MaskCanvas.razor.js");
-        await module.InvokeVoidAsync("draw", canvas, ImageUrl, null, 0, 0, 0);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (module is null) return;
-        try
-        {
-            await module.DisposeAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-            // the tab is gone; nothing to release in it
-        }
+        await InvokeModuleAsync("draw", canvas, ImageUrl, null, 0, 0, 0, "inferno");
     }
 }

@@ -1,8 +1,12 @@
-// Paints an image and, over it, an explanation map (bytes 0..255, row-major) in an "inferno"-like ramp.
-const ramp = [[0, 0, 0, 5], [64, 87, 15, 110], [128, 186, 54, 84], [191, 250, 140, 10], [255, 252, 255, 163]];
+// Paints an image and, over it, an explanation map (bytes 0..255, row-major) in an "inferno"-like ramp, or in a
+// high-contrast ramp (black, blue, yellow, white) for projectors.
+const ramps = {
+    inferno: [[0, 0, 0, 5], [64, 87, 15, 110], [128, 186, 54, 84], [191, 250, 140, 10], [255, 252, 255, 163]],
+    contrast: [[0, 0, 0, 0], [85, 0, 70, 255], [170, 255, 215, 0], [255, 255, 255, 255]],
+};
 const images = new Map();
 
-function colour(v) {
+function colour(ramp, v) {
     for (let k = 1; k < ramp.length; k++) {
         if (v <= ramp[k][0]) {
             const t = (v - ramp[k - 1][0]) / (ramp[k][0] - ramp[k - 1][0]);
@@ -12,7 +16,7 @@ function colour(v) {
     return ramp[ramp.length - 1].slice(1);
 }
 
-function loadImage(url) {
+export function loadImage(url) {
     if (!images.has(url)) {
         images.set(url, new Promise((resolve, reject) => {
             const image = new Image();
@@ -24,7 +28,8 @@ function loadImage(url) {
     return images.get(url);
 }
 
-export async function draw(canvas, url, map, width, height, opacity) {
+export async function draw(canvas, url, map, width, height, opacity, palette, producedAt) {
+    const ramp = ramps[palette] || ramps.inferno;
     const context = canvas.getContext("2d");
     const image = await loadImage(url);
     context.imageSmoothingEnabled = true;
@@ -35,7 +40,7 @@ export async function draw(canvas, url, map, width, height, opacity) {
     grid.height = height;
     const cells = grid.getContext("2d").createImageData(width, height);
     for (let i = 0; i < width * height; i++) {
-        const [r, g, b] = colour(map[i]);
+        const [r, g, b] = colour(ramp, map[i]);
         cells.data.set([r, g, b, 255], 4 * i);
     }
     grid.getContext("2d").putImageData(cells, 0, 0);
@@ -43,4 +48,8 @@ export async function draw(canvas, url, map, width, height, opacity) {
     context.drawImage(grid, 0, 0, canvas.width, canvas.height);
     context.globalAlpha = 1;
     canvas.dataset.frames = String(Number(canvas.dataset.frames || 0) + 1);
+    if (producedAt) {
+        // painted at the next animation frame: record server-to-screen time (same machine, same clock)
+        requestAnimationFrame(() => (window.rpFrameLatencies ||= []).push(performance.timeOrigin + performance.now() - producedAt));
+    }
 }

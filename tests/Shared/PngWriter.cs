@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace RpPlayground.Core.Tests.Support;
+namespace RpPlayground.Tests.Shared;
 
 /// <summary>Writes PNG files by hand, for images no encoder should be asked to make (decompression bombs).</summary>
 public static class PngWriter

@@ -1,0 +1,32 @@
+using RpPlayground.Core.Models;
+using RpPlayground.Web.Runs;
+using RpPlayground.Web.Samples;
+using RpPlayground.Web.Storage;
+
+namespace RpPlayground.Web.Api;
+
+/// <summary>Shared runs for scripts: <c>GET /api/shared/{id}</c> (definition and result), its mask and overlay as PNG.</summary>
+public static class SharedEndpoints
+{
+    public static IEndpointRouteBuilder MapSharedApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/shared");
+        api.MapGet("/{id}", (string id, SharedRunStore store) => store.Find(id) is { } shared
+            ? Results.Ok(new { shared.Id, shared.Link, shared.Definition, shared.Result, shared.Created }) : Unknown(id));
+        api.MapGet("/{id}/mask.png", (string id, SharedRunStore store, RunService runs, ModelCatalog catalog) =>
+            Render(id, store, runs, catalog, (shared, size) => MapImages.MaskPng(shared.Result, size)));
+        api.MapGet("/{id}/overlay.png", (string id, SharedRunStore store, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
+            Render(id, store, runs, catalog, (shared, size) => MapImages.OverlayPng(shared.Result, size, images, shared.Definition.SampleId)));
+        return endpoints;
+    }
+
+    static async Task<IResult> Render(string id, SharedRunStore store, RunService runs, ModelCatalog catalog, Func<SharedRun, int, byte[]> render)
+    {
+        if (store.Find(id) is not { } shared) return Unknown(id);
+        var entry = catalog.Entries.FirstOrDefault(e => e.Spec.Id == shared.Definition.ModelId);
+        var size = entry?.Spec.InputSize ?? Math.Max(shared.Result.MapWidth, shared.Result.MapHeight);
+        return Results.File(await runs.InvokeAsync(() => render(shared, size)), "image/png");
+    }
+
+    static IResult Unknown(string id) => Results.Problem($"There is no shared run '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown shared run");
+}

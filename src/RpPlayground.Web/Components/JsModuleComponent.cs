@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace RpPlayground.Web.Components;
+
+/// <summary>A component that paints through its own JavaScript module (the <c>.razor.js</c> beside it), imported on first use and released with the component.</summary>
+public abstract class JsModuleComponent : ComponentBase, IAsyncDisposable
+{
+    IJSObjectReference? module;
+
+    [Inject]
+    IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>The module's path from the web root, e.g. <c>./Components/Playground/MaskCanvas.razor.js</c>.</summary>
+    protected abstract string ModulePath { get; }
+
+    /// <summary>Calls a function the module exports.</summary>
+    protected async Task InvokeModuleAsync(string function, params object?[] arguments)
+    {
+        module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+        await module.InvokeVoidAsync(function, arguments);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        if (module is null) return;
+        try
+        {
+            await module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // the tab is gone; nothing to release in it
+        }
+    }
+}

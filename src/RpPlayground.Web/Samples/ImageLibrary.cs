@@ -1,0 +1,28 @@
+using RpPlayground.Core.Images;
+using RpPlayground.Web.Storage;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace RpPlayground.Web.Samples;
+
+/// <summary>Every image a run can use, by id: the shipped samples and the uploads.</summary>
+public sealed class ImageLibrary(SampleCatalog samples, ImageStore uploads, ImageDecoder decoder)
+{
+    /// <summary>Whether there is an image with this id.</summary>
+    public bool Contains(string id) => samples.Find(id) is not null || uploads.Contains(id);
+
+    /// <summary>The image decoded; throws <see cref="ArgumentException"/> when there is none with this id.</summary>
+    public Image<Rgb24> Decode(string id) =>
+        samples.Find(id) is { } sample ? decoder.DecodeFile(sample.Path)
+        : uploads.Decode(id) ?? throw new ArgumentException($"There is no image '{id}'.");
+
+    /// <summary>The image's bytes and content type for the browser, or null.</summary>
+    public (byte[] Bytes, string ContentType)? File(string id)
+    {
+        if (samples.Find(id) is { } sample)
+            return (System.IO.File.ReadAllBytes(sample.Path), sample.Path.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) ? "image/jpeg" : "image/png");
+        return uploads.Bytes(id) is { } bytes ? (bytes, ContentType(bytes)) : null;
+    }
+
+    static string ContentType(byte[] bytes) => Image.DetectFormat(bytes)?.DefaultMimeType ?? "application/octet-stream";
+}

@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RpPlayground.Core.Methods;
+using RpPlayground.Web.Runs;
+
+namespace RpPlayground.Web.Storage;
+
+/// <summary>Shared runs in the database: saved from a finished run's definition and last frame, read back by id after any restart.</summary>
+public sealed class SharedRunStore(PlaygroundDatabase database)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Stores the run as it ended; throws <see cref="InvalidOperationException"/> while it has no frame.</summary>
+    public SharedRun Save(RunHandle run)
+    {
+        var frame = run.LastFrame ?? throw new InvalidOperationException("The run has no result to share yet.");
+        var shared = new SharedRun(Convert.ToHexString(RandomNumberGenerator.GetBytes(5)).ToLowerInvariant(), run.Request, frame, DateTimeOffset.UtcNow);
+        database.Execute("INSERT INTO shared_runs (id, definition, frame, created) VALUES (@id, @definition, @frame, @created)",
+            ("@id", shared.Id), ("@definition", JsonSerializer.Serialize(shared.Definition, Json)), ("@frame", JsonSerializer.Serialize(frame, Json)),
+            ("@created", shared.Created.ToString("O")));
+        return shared;
+    }
+
+    /// <summary>The shared run with this id, or null.</summary>
+    public SharedRun? Find(string id) => database.Query("SELECT id, definition, frame, created FROM shared_runs WHERE id = @id", r => new SharedRun(
+            r.GetString(0), JsonSerializer.Deserialize<RunRequest>(r.GetString(1), Json)!, JsonSerializer.Deserialize<Frame>(r.GetString(2), Json)!,
+            DateTimeOffset.Parse(r.GetString(3), System.Globalization.CultureInfo.InvariantCulture)), ("@id", id))
+        .FirstOrDefault();
+
+    /// <summary>The most recently shared runs, newest first.</summary>
+    public IReadOnlyList<SharedRun> Recent(int count) => database.Query("SELECT id FROM shared_runs ORDER BY created DESC LIMIT @count", r => r.GetString(0), ("@count", count))
+        .Select(id => Find(id)!).ToArray();
+}

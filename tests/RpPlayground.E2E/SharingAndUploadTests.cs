@@ -1,0 +1,99 @@
+using Microsoft.Playwright;
+using RpPlayground.Tests.Shared;
+
+namespace RpPlayground.E2E;
+
+/// <summary>Sharing a run, opening the link elsewhere, uploads good and bad, the gallery, and the keyboard.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class SharingAndUploadTests(SiteFixture site)
+{
+    static readonly BrowserNewPageOptions Large = new() { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } };
+
+    [Fact]
+    public async Task ASharedRunOpensInANewPageAndRunsAgainToTheSameResult()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(Large);
+        await page.GotoAsync(site.Address + "/?image=distortion/scene-8-0702&target=boat&nt=false");
+        await RunToTheEnd(page);
+        var cds = await page.Locator("[data-testid=cds]").TextContentAsync();
+        await page.Locator("[data-testid=share]").ClickAsync();
+        var link = await page.Locator("[data-testid=shared-link]").GetAttributeAsync("href");
+        Assert.Matches("^/r/[0-9a-f]{10}$", link);
+
+        var other = await site.Browser!.NewPageAsync(Large);
+        await other.GotoAsync(site.Address + link);
+        await Assertions.Expect(other.Locator("h1")).ToContainTextAsync("Shared run");
+        await Assertions.Expect(other.Locator("[data-testid=cds]")).ToHaveTextAsync(cds!);
+        Assert.True(await other.Locator("[data-testid=shared-overlay]").EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 0, "the overlay did not load");
+        await other.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "shared-run.png") });
+
+        await other.Locator("[data-testid=rerun]").ClickAsync();
+        await Assertions.Expect(other.Locator("[data-term=non-target]")).ToHaveAttributeAsync("notation", "horizontalstrike");
+        await RunToTheEnd(other);
+        await Assertions.Expect(other.Locator("[data-testid=cds]")).ToHaveTextAsync(cds!);  // same definition, same seed, same result
+    }
+
+    [Fact]
+    public async Task ATruncatedPngUploadShowsAnErrorAndAGoodOneBecomesTheImage()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(Large);
+        await page.GotoAsync(site.Address + "/");
+        await Assertions.Expect(page.Locator("[data-testid=run]")).ToBeEnabledAsync(new() { Timeout = 30000 });
+        var png = File.ReadAllBytes(Path.Combine(RepositoryFolder.Path, "samples", "world", "scene-0003.png"));
+
+        await page.Locator("[data-testid=upload]").SetInputFilesAsync(new FilePayload { Name = "cut.png", MimeType = "image/png", Buffer = png[..(png.Length / 2)] });
+        await Assertions.Expect(page.Locator("[data-testid=upload-error]")).ToContainTextAsync("cut.png: The image is truncated or corrupt");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "upload-error.png") });
+
+        await page.Locator("[data-testid=upload]").SetInputFilesAsync(new FilePayload { Name = "whole.png", MimeType = "image/png", Buffer = png });
+        await Assertions.Expect(page.Locator("[data-testid=upload-error]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=image]")).ToContainTextAsync("your upload (128x128)");
+        await Assertions.Expect(page.Locator("[data-testid=run]")).ToBeEnabledAsync(new() { Timeout = 30000 });
+    }
+
+    [Fact]
+    public async Task TheGalleryOpensItsExamplesInThePlayground()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(Large);
+        await page.GotoAsync(site.Address + "/gallery");
+        var items = page.Locator("[data-testid=gallery-item]");
+        await Assertions.Expect(items.First).ToBeVisibleAsync();
+        Assert.True(await items.CountAsync() >= 3);
+        Assert.True(await page.GetByText("non-target term off").CountAsync() >= 3, "fewer than three examples with the non-target term off");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "gallery.png"), FullPage = true });
+
+        await items.First.GetByText("Open in the playground").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-term=non-target]")).ToHaveAttributeAsync("notation", "horizontalstrike");
+        await Assertions.Expect(page.Locator("input[data-testid=target], [data-testid=target] input")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^boat"), new() { Timeout = 30000 });
+    }
+
+    [Fact]
+    public async Task RunCanBeReachedByKeyboardAndLargeTypeScalesThePage()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(Large);
+        await page.GotoAsync(site.Address + "/");
+        await Assertions.Expect(page.Locator("[data-testid=run]")).ToBeEnabledAsync(new() { Timeout = 30000 });
+        var reached = false;
+        for (var i = 0; i < 60 && !reached; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            reached = await page.EvaluateAsync<bool>("() => document.activeElement?.dataset?.testid === 'run'");
+        }
+        Assert.True(reached, "Tab never reached the Run button");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=stop]")).ToBeEnabledAsync();
+        await page.Locator("[data-testid=stop]").ClickAsync();
+
+        await page.GetByLabel("Large type").ClickAsync();
+        await Assertions.Expect(page.Locator(".rp-large-type")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "playground-large-type.png") });
+    }
+
+    static async Task RunToTheEnd(IPage page)
+    {
+        var run = page.Locator("[data-testid=run]");
+        await Assertions.Expect(run).ToBeEnabledAsync(new() { Timeout = 30000 });
+        await run.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Done"), new() { Timeout = 120000 });
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RpPlayground.Tests.Shared;
+using RpPlayground.Web.Storage;
+
+namespace RpPlayground.Web.Tests;
+
+/// <summary>Uploads, shared runs and exports through the HTTP API, on a data folder of the test's own.</summary>
+public sealed class StorageApiTests(PlaygroundFactory factory) : IClassFixture<PlaygroundFactory>
+{
+    static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    static byte[] Photo => File.ReadAllBytes(Path.Combine(RepositoryFolder.Path, "samples", "world", "scene-0001.png"));
+
+    [Fact]
+    public async Task AnUploadIsStoredOnceAndCanBeRunAndShown()
+    {
+        using var client = factory.CreateClient();
+        var first = await client.PostAsync("/api/images", new ByteArrayContent(Photo), Token);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var stored = await first.Content.ReadFromJsonAsync<StoredImage>(Token);
+        Assert.StartsWith("upload/", stored!.Id);
+        Assert.Equal((128, 128), (stored.Width, stored.Height));
+
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Photo) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "file", "scene.png" } };
+        var again = await client.PostAsync("/api/images", form, Token);
+        Assert.Equal(stored.Id, (await again.Content.ReadFromJsonAsync<StoredImage>(Token))!.Id);
+        Assert.Equal(1, Count());
+
+        Assert.Equal(Photo, await client.GetByteArrayAsync($"/samples/image/{stored.Id}", Token));
+        var run = await FinishedRun(client, stored.Id, iterations: 3);
+        Assert.Equal("Completed", run.GetProperty("state").GetString());
+    }
+
+    public static TheoryData<string, byte[], string> BadUploads() => new()
+    {
+        { "truncated PNG", Photo[..(Photo.Length / 2)], "truncated or corrupt" },
+        { "text", "hello, I am not an image"u8.ToArray(), "not an image in a supported format" },
+        { "empty", [], "The file is empty" },
+        { "decompression bomb", PngWriter.BlackBilevel(20000, 20000), "20000x20000" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUploads))]
+    public async Task ABadUploadGetsAProblemAndStoresNothing(string what, byte[] bytes, string message)
+    {
+        using var client = factory.CreateClient();
+        var before = Count();
+        var response = await client.PostAsync("/api/images", new ByteArrayContent(bytes), Token);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("detail").GetString());
+        Assert.Equal(before, Count());
+        Assert.NotNull(what);
+    }
+
+    [Fact]
+    public async Task AnOversizedUploadIsRefusedWithoutReadingItAll()
+    {
+        using var client = factory.CreateClient();
+        var before = Count();
+        var response = await client.PostAsync("/api/images", new ByteArrayContent(new byte[10 * 1024 * 1024 + 1]), Token);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("larger than 10 MB", (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("detail").GetString());
+        Assert.Equal(before, Count());
+    }
+
+    [Fact]
+    public async Task FramesExportAsCsvAndJson()
+    {
+        using var client = factory.CreateClient();
+        var run = await FinishedRun(client, "world/scene-0001", iterations: 4);
+        var id = run.GetProperty("id").GetString();
+        var csv = (await client.GetStringAsync($"/api/runs/{id}/frames.csv", Token)).TrimEnd().Split('\n');
+        Assert.StartsWith("iteration,iterations,elapsed_ms,clean,loss_target,", csv[0]);
+        Assert.Contains("p_x_pt_boat", csv[0]);
+        Assert.Equal(1 + 5, csv.Length);  // header, 4 iterations and the clean final frame
+        Assert.StartsWith("4,4,", csv[^1]);
+        var json = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/frames.json", Token);
+        Assert.Equal(5, json.GetArrayLength());
+        Assert.Equal(0, json[0].GetProperty("map").GetArrayLength());
+        var overlay = await client.GetByteArrayAsync($"/api/runs/{id}/overlay.png", Token);
+        Assert.Equal(0x89, overlay[0]);
+    }
+
+    [Fact]
+    public async Task ASharedRunSurvivesARestartOnTheSameDataFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"rp-restart-{Guid.NewGuid():N}");
+        string link, sharedId;
+        JsonElement original;
+        using (var first = PlaygroundFactory.On(folder, ownsFolder: false))
+        {
+            using var client = first.CreateClient();
+            original = await FinishedRun(first, client, "world/scene-0001", iterations: 3);
+            var shared = await client.PostAsync($"/api/runs/{original.GetProperty("id").GetString()}/share", null, Token);
+            Assert.Equal(HttpStatusCode.Created, shared.StatusCode);
+            var body = await shared.Content.ReadFromJsonAsync<JsonElement>(Token);
+            (link, sharedId) = (body.GetProperty("link").GetString()!, body.GetProperty("id").GetString()!);
+            Assert.Equal($"/r/{sharedId}", link);
+        }
+        using (var second = PlaygroundFactory.On(folder, ownsFolder: true))
+        {
+            using var client = second.CreateClient();
+            var shared = await client.GetFromJsonAsync<JsonElement>($"/api/shared/{sharedId}", Token);
+            Assert.Equal("world/scene-0001", shared.GetProperty("definition").GetProperty("sampleId").GetString());
+            Assert.Equal(3, shared.GetProperty("result").GetProperty("iteration").GetInt32());
+            Assert.Equal(original.GetProperty("distortion").GetProperty("code").GetDouble(), shared.GetProperty("result").GetProperty("distortion").GetProperty("code").GetDouble(), 9);
+            Assert.Equal(0x89, (await client.GetByteArrayAsync($"/api/shared/{sharedId}/overlay.png", Token))[0]);
+            var page = await client.GetStringAsync(link, Token);
+            Assert.Contains("Shared run", page);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/shared/nothing", Token)).StatusCode);
+        }
+    }
+
+    long Count() => ((ImageStore)factory.Services.GetService(typeof(ImageStore))!).Count();
+
+    Task<JsonElement> FinishedRun(HttpClient client, string image, int iterations) => FinishedRun(factory, client, image, iterations);
+
+    static async Task<JsonElement> FinishedRun(PlaygroundFactory host, HttpClient client, string image, int iterations)
+    {
+        var created = await client.PostAsJsonAsync("/api/runs", new { model = "world", sample = image, target = "boat", iterations }, Token);
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString()!;
+        await ((RpPlayground.Web.Runs.RunService)host.Services.GetService(typeof(RpPlayground.Web.Runs.RunService))!).Find(id)!.Finished.WaitAsync(Token);
+        return await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}", Token);
+    }
+}
