@@ -7,9 +7,9 @@ namespace RpPlayground.Core.Methods.Baselines;
 
 /// <summary>
 /// Extremal Perturbation (Fong, Patrick, Vedaldi, ICCV 2019), preserve variant: find the mask of area a that keeps the
-/// target's logit highest. The mask lives on a grid of step 7, is upsampled and smoothed (a Gaussian of sigma 21 at
-/// 224 pixels, scaled to the input; the paper's smooth-max is replaced by this plain smoothing), and chooses per
-/// pixel among 8 blur levels (sigma 0 to 20 at 224 pixels). The area constraint compares the sorted mask with a step
+/// target's logit highest. The mask's parameters live on a grid of step 7; the smooth-max generator
+/// (<see cref="SmoothMaxMask"/>, a Gaussian of sigma 21 at 224 pixels, scaled to the input) turns them into the mask,
+/// which is upsampled bilinearly and chooses per pixel among 8 blur levels (sigma 0 to 20 at 224 pixels). The area constraint compares the sorted mask with a step
 /// of a·N ones, weighted 300 and growing 0.35 % per iteration; SGD, lr 0.01, momentum 0.9, 800 iterations.
 /// </summary>
 public sealed class ExtremalPerturbationMethod(double area = 0.1, int iterations = 800, int step = 7, double learningRate = 0.01,
@@ -34,7 +34,7 @@ public sealed class ExtremalPerturbationMethod(double area = 0.1, int iterations
         var x = request.Pixels.detach();
         // Blur pyramid: level 0 is the image, the last the strongest blur.
         var pyramid = stack(Enumerable.Range(0, levels).Select(l => l == 0 ? x : Blur.Gaussian(x, Kernel(20 * scale * l / (levels - 1), size), 20 * scale * l / (levels - 1))).ToArray()).detach();
-        var smoothing = 21 * scale;
+        var smoothing = 21 * scale / step;  // in grid cells
         var original = PerturbationScores.Of(classifier, x);
         var scorer = new FrameScorer(classifier, original, request.Target, request.ExtraTracked,
             Enumerable.Range(0, original.Length).Where(c => c != request.Target).ToArray());
@@ -71,8 +71,7 @@ public sealed class ExtremalPerturbationMethod(double area = 0.1, int iterations
         }
     }
 
-    static Tensor Smooth(Tensor mask, int size, double sigma) =>
-        Blur.Gaussian(MaskGrid.Upsample(mask, size), Kernel(sigma, size), sigma).clamp(0, 1);
+    static Tensor Smooth(Tensor mask, int size, double sigmaCells) => MaskGrid.Upsample(SmoothMaxMask.Generate(mask, sigmaCells), size).clamp(0, 1);
 
     // Each pixel takes the blur level (1 − keep)·(levels − 1), interpolating between the two nearest levels.
     static Tensor Blend(Tensor pyramid, Tensor keep, int levels)
