@@ -21,12 +21,16 @@ public partial class Playground
     /// <summary>Frames drawn per second at most; a newer frame replaces one not yet drawn.</summary>
     const int FramesPerSecond = 20;
 
+    /// <summary>The charts and the x_pt/x_rpt pictures, which change slowly, are redrawn at most this often (and on the last frame).</summary>
+    static readonly TimeSpan SlowPartsInterval = TimeSpan.FromMilliseconds(250);
+
     readonly CancellationTokenSource closing = new();
     MaskCanvas? canvas;
     PerturbedViews? views;
     RunHandle? run;
     Frame? frame;
     IReadOnlyList<Frame> history = [];
+    DateTime slowPartsDrawn;
     RunSubject subject = new("", "", -1);
     string? wantedTarget;
     string method = "rp";
@@ -196,11 +200,15 @@ public partial class Playground
     async Task ShowAsync(RunHandle watched, Frame next)
     {
         frame = next;
-        history = watched.History;
         var map = FrameMessage.Quantise(next.Map);
         if (canvas is not null) await canvas.DrawAsync(map, next.MapWidth, next.MapHeight, opacity, watched.PublishedAt(next));
-        if (views is not null && watched.Request.Method != "gradcam" && watched.Request.Method != "gradient")
-            await views.DrawAsync(ImageUrl, map, next.MapWidth, next.MapHeight, watched.Request.Settings.Rp.Substrate, Catalog.Find(watched.Request.ModelId).Spec.InputSize);
+        if (next.Clean || DateTime.UtcNow - slowPartsDrawn >= SlowPartsInterval)
+        {
+            slowPartsDrawn = DateTime.UtcNow;
+            history = watched.History;
+            if (views is not null && watched.Request.Method != "gradcam" && watched.Request.Method != "gradient")
+                await views.DrawAsync(ImageUrl, map, next.MapWidth, next.MapHeight, watched.Request.Settings.Rp.Substrate, Catalog.Find(watched.Request.ModelId).Spec.InputSize);
+        }
         await InvokeAsync(StateHasChanged);
     }
 

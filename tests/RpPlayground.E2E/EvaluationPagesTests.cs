@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+
+namespace RpPlayground.E2E;
+
+/// <summary>The compare, deletion and sanity pages run their work and show it.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class EvaluationPagesTests(SiteFixture site)
+{
+    static readonly BrowserNewPageOptions Large = new() { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } };
+
+    [Fact]
+    public async Task TheSanityPageShowsAGridAndCurvesForTheChosenMethod()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(Large);
+        await page.GotoAsync(site.Address + "/sanity");
+        var check = page.Locator("[data-testid=check]");
+        await Assertions.Expect(check).ToBeEnabledAsync(new() { Timeout = 30000 });
+        await page.GetByLabel("gradcam").UncheckAsync();
+        await page.GetByLabel("rp", new() { Exact = true }).UncheckAsync();
+        await check.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=sanity-status]")).ToContainTextAsync("1 methods, 9 layers", new() { Timeout = 60000 });
+        Assert.Equal(10, await page.Locator("[data-testid=sanity-grid] tbody img").CountAsync());
+        await Assertions.Expect(page.Locator("[data-testid=chart-spearman]")).ToContainTextAsync("gradient: ");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "sanity.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task TheDeletionPagePlaysEveryMethodAndRanksThem()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(Large);
+        await page.GotoAsync(site.Address + "/deletion");
+        var play = page.Locator("[data-testid=play]");
+        await Assertions.Expect(play).ToBeEnabledAsync(new() { Timeout = 30000 });
+        await play.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=deletion-status]")).ToContainTextAsync("Deletion game on", new() { Timeout = 180000 });
+        Assert.Equal(6, await page.Locator("[data-testid=deletion-table] tbody tr").CountAsync());
+        await Assertions.Expect(page.Locator("[data-testid=chart-deletion]")).ToContainTextAsync("rp (AUC 0.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "deletion.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task TheComparePageShowsAllSixMaps()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(Large);
+        await page.GotoAsync(site.Address + "/compare");
+        var compare = page.Locator("[data-testid=compare]");
+        await Assertions.Expect(compare).ToBeEnabledAsync(new() { Timeout = 30000 });
+        await compare.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid^=compare-] img")).ToHaveCountAsync(6, new() { Timeout = 180000 });
+        await Assertions.Expect(page.Locator("[data-testid=compare-rp]")).ToContainTextAsync("CDS");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "compare.png"), FullPage = true });
+    }
+}
