@@ -11,4 +11,7 @@ public sealed record RunOptions
 
     /// <summary>Longest a run may take once started, in seconds.</summary>
     public int TimeLimitSeconds { get; init; } = 300;
+
+    /// <summary>Maps painted per second at most in a page; a newer frame replaces one not yet painted.</summary>
+    public int FramesPerSecond { get; init; } = 20;
 }

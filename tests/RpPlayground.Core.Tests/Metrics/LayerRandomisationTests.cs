@@ -45,6 +45,27 @@ public sealed class LayerRandomisationTests
         Assert.InRange(std, 0.8 * Math.Sqrt(2.0 / 75), 1.2 * Math.Sqrt(2.0 / 75));
     }
 
+    [Fact]
+    public void AnOnnxModelsConvolutionAndLinearLayerAreReinitialisedOneAtATime()
+    {
+        using var classifier = TinyClassifier.Create();
+        var layers = classifier.Network.Layers;
+        Assert.Equal(["Conv", "Gemm"], layers.Select(l => l.Kind));
+        var before = Snapshot(classifier.Network);
+
+        LayerRandomisation.Randomise(classifier.Network, LayerRandomisation.TopLayers(classifier.Network, 1), seed: 4);
+
+        var after = Snapshot(classifier.Network);
+        var gemm = layers[1].ParameterNames;
+        Assert.Equal(2, gemm.Count);  // weight and bias
+        foreach (var (name, values) in before)
+        {
+            if (gemm.Contains(name)) Assert.NotEqual(values, after[name]);
+            else Assert.Equal(values, after[name]);
+        }
+        Assert.All(after[gemm[1]], v => Assert.Equal(0f, v));  // the bias starts at zero
+    }
+
     static Dictionary<string, float[]> Snapshot(ClassifierNetwork network) =>
         network.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().cpu().data<float>().ToArray());
 }

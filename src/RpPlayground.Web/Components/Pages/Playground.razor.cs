@@ -18,9 +18,6 @@ public partial class Playground
     /// <summary>Each method's name with its paper, as the methods give it.</summary>
     static readonly IReadOnlyDictionary<string, string> MethodNames = MethodFactory.Ids.ToDictionary(id => id, id => MethodFactory.Create(id, new MethodSettings()).Name);
 
-    /// <summary>Frames drawn per second at most; a newer frame replaces one not yet drawn.</summary>
-    const int FramesPerSecond = 20;
-
     /// <summary>The charts and the x_pt/x_rpt pictures, which change slowly, are redrawn at most this often (and on the last frame).</summary>
     static readonly TimeSpan SlowPartsInterval = TimeSpan.FromMilliseconds(250);
 
@@ -51,6 +48,8 @@ public partial class Playground
     [Inject] SharedRunStore Shared { get; set; } = default!;
 
     [Inject] NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] RunOptions RunOptions { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "model")] public string? ModelQuery { get; set; }
 
@@ -180,7 +179,7 @@ public partial class Playground
             await foreach (var next in watched.Frames.ReadAllAsync(closing.Token))
             {
                 await ShowAsync(watched, next);
-                await Task.Delay(1000 / FramesPerSecond, closing.Token);
+                await Task.Delay(1000 / Math.Clamp(RunOptions.FramesPerSecond, 1, 60), closing.Token);
             }
             await watched.Finished;
             if (watched.LastFrame is { } last && !ReferenceEquals(last, frame)) await ShowAsync(watched, last);
