@@ -32,6 +32,7 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
         var generator = new Generator((ulong)request.Seed, device);
         var x = request.Pixels.detach();
         var substrate = Substrate.Create(x, options.Substrate, generator).detach();
+        var difference = (x - substrate).detach();  // x_pt = x_r + m·(x − x_r), x_rpt = x − m·(x − x_r): one product a step
         var originalValues = PerturbationScores.Of(classifier, x);
         var original = tensor(originalValues, device: device);
         var nonTargetIndices = NonTargets(originalValues, request.Target, options.NonTargetTopK);
@@ -47,10 +48,8 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
             using (var step = NewDisposeScope())
             {
                 var weights = switches.Current;
-                var m = MaskGrid.Upsample(mask, size);
-                var perturbed = m * x + (1 - m) * substrate;
-                var reversed = (1 - m) * x + m * substrate;
-                var batch = cat([perturbed, reversed], 0);
+                var change = MaskGrid.Upsample(mask, size) * difference;
+                var batch = cat([substrate + change, x - change], 0);
                 if (options.NoiseSigma > 0)
                     batch = batch + options.NoiseSigma * randn(batch.shape, device: device, generator: generator);
                 var probabilities = classifier.Probabilities(classifier.Logits(batch));
