@@ -79,10 +79,22 @@ public sealed class CommandTests
         var result = await RpProcess.RunAsync("deletion", "--scenes", "2", "--methods", "gradient,gradcam", "--insertion", "--out", folder);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Insertion game, model world, 2 images", result.Output);
-        Assert.Matches(@"\| gradcam \| 0\.\d{4} \| 0\.\d{4} \|", result.Output);
+        Assert.Matches(@"\| gradcam \| 0\.\d{4} \| 0\.\d{4} \|\r?\n", result.Output);
+        Assert.DoesNotContain("paired", result.Output);  // no RP, nothing to pair with
         var curve = File.ReadAllLines(Path.Combine(folder, "scene-0001-gradient.csv"));
         Assert.Equal("step,pixels,score", curve[0]);
         Assert.Equal(128 * 128 / 100 + 2 + 1, curve.Length);  // header, step 0 and 164 steps of 100 pixels
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task DeletionWithRpComparesEveryMethodToItImageByImage()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"rp-deletion-{Guid.NewGuid():N}");
+        var result = await RpProcess.RunAsync("deletion", "--scenes", "2", "--methods", "rp,gradient", "--out", folder);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("| method | mean AUC | standard error | RP minus method, paired (standard error) | images where RP is better |", result.Output);
+        Assert.Matches(@"\| gradient \| 0\.\d{4} \| 0\.\d{4} \| [+-]0\.\d{4} \(0\.\d{4}\) \| [0-2]/2 \|", result.Output);
         Directory.Delete(folder, recursive: true);
     }
 

@@ -53,12 +53,25 @@ public static class DeletionCommand
             progress.Done();
             Console.WriteLine($"{(game.Insertion ? "Insertion" : "Deletion")} game, model {classifier.Spec.Id}, {inputs.Count} images, scored class: {(parse.GetValue(scoreTop) ? "the originally most probable" : "the explained class")}; {(game.Insertion ? "higher" : "lower")} is better.");
             Console.WriteLine();
-            Console.WriteLine("| method | mean AUC | standard error |");
-            Console.WriteLine("| --- | --- | --- |");
+            // Every method saw the same images, so RP's advantage is best judged image by image (a paired difference).
+            var paired = areas.ContainsKey("rp") && ids.Length > 1;
+            Console.WriteLine("| method | mean AUC | standard error |" + (paired ? " RP minus method, paired (standard error) | images where RP is better |" : ""));
+            Console.WriteLine("| --- | --- | --- |" + (paired ? " --- | --- |" : ""));
             foreach (var (id, values) in areas)
             {
                 var (mean, error, _) = MeanAndError.Of(values);
-                Console.WriteLine($"| {id} | {mean:0.0000} | {error:0.0000} |");
+                var versus = "";
+                if (paired && id != "rp")
+                {
+                    var differences = areas["rp"].Zip(values, (r, v) => r - v).ToArray();
+                    var difference = MeanAndError.Of(differences);
+                    versus = $" {difference.Mean:+0.0000;-0.0000} ({difference.Error:0.0000}) | {differences.Count(d => game.Insertion ? d > 0 : d < 0)}/{differences.Length} |";
+                }
+                else if (paired)
+                {
+                    versus = " | |";
+                }
+                Console.WriteLine($"| {id} | {mean:0.0000} | {error:0.0000} |{versus}");
             }
             return ExitCodes.Success;
         });
