@@ -57,6 +57,7 @@ public sealed class PlaygroundTests(SiteFixture site)
         await Assertions.Expect(run).ToBeEnabledAsync(new() { Timeout = 30000 });
         await run.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Done"), new() { Timeout = 120000 });
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "playground-done.png"), FullPage = true });
         // the target's row: its probability on x_pt (third cell) has fallen below one half
         var perturbed = await page.Locator("tr.rp-target td").Nth(2).TextContentAsync();
