@@ -18,16 +18,14 @@ public static class SmoothMaxMask
         var height = parameters.shape[2];
         var width = parameters.shape[3];
         var padded = nn.functional.pad(parameters, [reach, reach, reach, reach]);
-        Tensor? result = null;
+        // Every neighbour's view at once, [K, 1, h, w], times its weight, then the largest: one weight tensor, no
+        // per-offset scalars (thousands of implicit TorchSharp scalars a run let the finalizer free one mid-call).
+        var offsets = new List<(int Dy, int Dx)>();
         for (var dy = -reach; dy <= reach; dy++)
-        {
-            for (var dx = -reach; dx <= reach; dx++)
-            {
-                var weight = Math.Exp(-(dx * dx + dy * dy) / (2 * sigmaCells * sigmaCells));
-                var shifted = padded[.., .., (reach + dy)..(int)(reach + dy + height), (reach + dx)..(int)(reach + dx + width)] * weight;
-                result = result is null ? shifted : maximum(result, shifted);
-            }
-        }
-        return result!;
+            for (var dx = -reach; dx <= reach; dx++) offsets.Add((dy, dx));
+        var weights = tensor(offsets.Select(o => (float)Math.Exp(-(o.Dx * o.Dx + o.Dy * o.Dy) / (2 * sigmaCells * sigmaCells))).ToArray(),
+            new long[] { offsets.Count, 1, 1, 1 }, device: parameters.device);
+        var views = cat(offsets.Select(o => padded[.., .., (reach + o.Dy)..(int)(reach + o.Dy + height), (reach + o.Dx)..(int)(reach + o.Dx + width)]).ToArray(), 0);
+        return (views * weights).amax([0L], keepdim: true);
     }
 }
