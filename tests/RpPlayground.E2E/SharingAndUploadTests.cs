@@ -52,6 +52,18 @@ public sealed class SharingAndUploadTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task ABadLinkShowsWhatIsWrongAndThePageKeepsWorking()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(Large);
+        await page.GotoAsync(site.Address + "/?image=nothing/here&target=boat&ntw=-3");
+        await Assertions.Expect(page.Locator("[data-testid=picker-error]")).ToContainTextAsync("There is no image 'nothing/here'", new() { Timeout = 30000 });
+        await Assertions.Expect(page.Locator("[data-testid=error]")).ToContainTextAsync("The link's settings were not used");
+        await Assertions.Expect(page.Locator("[data-testid=run]")).ToBeDisabledAsync();
+        await page.GetByLabel("Large type").ClickAsync();  // the circuit still answers
+        await Assertions.Expect(page.Locator(".rp-large-type")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task TheGalleryOpensItsExamplesInThePlayground()
     {
         var page = await site.BrowserOrSkip().NewPageAsync(Large);

@@ -5,6 +5,7 @@ import { loadImage } from "../Playground/MaskCanvas.razor.js";
 
 export async function draw(canvas, url, steps, size, step, insertion, blurSigma) {
     const image = await loadImage(url);
+    if (!image) return;
     const side = canvas.width;
     const context = canvas.getContext("2d");
     context.filter = "none";

@@ -108,6 +108,13 @@ public partial class Playground
         if (Catalog.Find(subject.ModelId).IsAvailable) options = RpOptions.For(Catalog.Find(subject.ModelId).Spec) with { Iterations = options.Iterations };
     }
 
+    /// <summary>Shows the chosen image in the x, x_pt, x_rpt row before anything runs.</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && views is not null && Catalog.Find(subject.ModelId).IsAvailable)
+            await views.DrawAsync(ImageUrl, null, 0, 0, options.Substrate, Catalog.Find(subject.ModelId).Spec.InputSize);
+    }
+
     // A shared run's whole definition: model, image, class, method, options, switches and seed.
     void Load(RunRequest definition)
     {

@@ -16,12 +16,17 @@ function colour(ramp, v) {
     return ramp[ramp.length - 1].slice(1);
 }
 
+// The image at url, loaded once; null when it cannot be loaded (an unknown id in a link), so callers draw nothing
+// instead of failing the page.
 export function loadImage(url) {
     if (!images.has(url)) {
-        images.set(url, new Promise((resolve, reject) => {
+        images.set(url, new Promise(resolve => {
             const image = new Image();
             image.onload = () => resolve(image);
-            image.onerror = reject;
+            image.onerror = () => {
+                images.delete(url);
+                resolve(null);
+            };
             image.src = url;
         }));
     }
@@ -32,6 +37,7 @@ export async function draw(canvas, url, map, width, height, opacity, palette, pr
     const ramp = ramps[palette] || ramps.inferno;
     const context = canvas.getContext("2d");
     const image = await loadImage(url);
+    if (!image) return;
     context.imageSmoothingEnabled = true;
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
     if (!map || width === 0) return;

@@ -21,6 +21,7 @@ function substrateOf(image, size, substrate) {
 export async function draw(original, perturbed, reversed, url, map, width, height, substrate) {
     const size = original.width;
     const image = await loadImage(url);
+    if (!image) return;
     const context = original.getContext("2d");
     context.drawImage(image, 0, 0, size, size);
     if (!map || width === 0) {
