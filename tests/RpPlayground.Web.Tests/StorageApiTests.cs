@@ -49,11 +49,10 @@ public sealed class StorageApiTests(PlaygroundFactory factory) : IClassFixture<P
         using var client = factory.CreateClient();
         var before = Count();
         var response = await client.PostAsync("/api/images", new ByteArrayContent(bytes), Token);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("detail").GetString());
         Assert.Equal(before, Count());
-        Assert.NotNull(what);
     }
 
     [Fact]

@@ -30,16 +30,13 @@ public static class SanityCommand
         {
             var ids = MethodList.Parse(parse.GetValue(methods)!);
             var settings = selection.LoadSettings(parse);
-            List<EvaluationInput> inputs;
             var folder = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
             var rows = new List<string> { "image,method,stage,layer,spearman,spearman_abs,ssim,hog" };
             var grid = new List<IReadOnlyList<SanityStage>>();
-            string[] layers;
-            using (var probe = selection.Open(parse, settings, fallbackId: parse.GetValue(scenes) > 0 ? "world" : null))
-            {
-                inputs = EvaluationInputs.Load(parse.GetValue(images), parse.GetValue(scenes), probe, new ImageDecoder(settings.Images));
-                layers = probe.Network.Layers.Reverse().Select(l => l.Name).ToArray();
-            }
+            // A private copy (Open loads one); the check puts its weights back after every run.
+            using var copy = selection.Open(parse, settings, fallbackId: parse.GetValue(scenes) > 0 ? "world" : null);
+            var inputs = EvaluationInputs.Load(parse.GetValue(images), parse.GetValue(scenes), copy, new ImageDecoder(settings.Images));
+            var layers = copy.Network.Layers.Reverse().Select(l => l.Name).ToArray();
             var similarity = new Dictionary<(string Method, int Stage), List<double>>();
             var progress = new ConsoleProgress("images x methods", inputs.Count * ids.Length);
             var done = 0;
@@ -47,8 +44,6 @@ public static class SanityCommand
             {
                 foreach (var id in ids)
                 {
-                    // A fresh private copy per method and image: cascading mode leaves it randomised.
-                    using var copy = selection.Open(parse, settings, fallbackId: parse.GetValue(scenes) > 0 ? "world" : null);
                     var method = MethodFactory.Create(id, MethodSettings.RecommendedFor(copy.Spec));
                     var stages = new List<SanityStage>();
                     await foreach (var stage in SanityCheck.RunAsync(copy, input.Pixels, input.Target, method, parse.GetValue(mode), parse.GetValue(seed), cancellation))

@@ -10,6 +10,9 @@ public static class MethodFactory
     /// <summary>Every method id, Robust Perturbation first.</summary>
     public static IReadOnlyList<string> Ids { get; } = ["rp", "mp", "ep", "rise", "gradcam", "gradient"];
 
+    /// <summary>Each method's name with its paper, by id, for people.</summary>
+    public static IReadOnlyDictionary<string, string> Names { get; } = Ids.ToDictionary(id => id, id => Create(id, new MethodSettings()).Name);
+
     /// <summary>A method configured by <paramref name="settings"/>; throws <see cref="ArgumentException"/> for an unknown id.</summary>
     public static IExplanationMethod Create(string id, MethodSettings settings) => id switch
     {

@@ -41,15 +41,8 @@ public sealed class EvaluationService(RunService runs, ModelCatalog catalog, Ima
         using var scope = NewDisposeScope();
         var pixels = copy.Prepare(image);
         var stages = new List<SanityStage>();
-        var enumerator = SanityCheck.RunAsync(copy, pixels, subject.Target, MethodFactory.Create(method, MethodSettings.RecommendedFor(copy.Spec)), mode, seed, cancellation).GetAsyncEnumerator(cancellation);
-        try
-        {
-            while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult()) stages.Add(enumerator.Current);
-        }
-        finally
-        {
-            enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        RunThreadEnumeration.ForEach(SanityCheck.RunAsync(copy, pixels, subject.Target, MethodFactory.Create(method, MethodSettings.RecommendedFor(copy.Spec)), mode, seed, cancellation),
+            stages.Add, cancellation);
         return (IReadOnlyList<SanityStage>)stages;
     });
 }

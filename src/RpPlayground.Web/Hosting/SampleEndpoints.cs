@@ -9,7 +9,7 @@ public static class SampleEndpoints
     {
         endpoints.MapGet("/samples/image/{*id}", (string id, ImageLibrary images) =>
             images.File(id) is { } file
-                ? Results.File(file.Bytes, file.ContentType)
+                ? Results.File(file.Content, file.ContentType)
                 : Results.Problem($"There is no image '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown image"));
         return endpoints;
     }

@@ -157,19 +157,11 @@ public sealed class RunService : IDisposable
         var method = request.Method == "rp"
             ? new RobustPerturbationMethod(request.Settings.Rp, handle.Switches!)
             : MethodFactory.Create(request.Method, request.Settings);
-        var frames = method.RunAsync(new ExplanationRequest(classifier, pixels, request.Target, [], request.Seed), limit.Token).GetAsyncEnumerator(limit.Token);
-        try
+        RunThreadEnumeration.ForEach(method.RunAsync(new ExplanationRequest(classifier, pixels, request.Target, [], request.Seed), limit.Token), frame =>
         {
-            while (frames.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-            {
-                handle.Publish(frames.Current);
-                RunShortJobs();
-            }
-        }
-        finally
-        {
-            frames.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+            handle.Publish(frame);
+            RunShortJobs();
+        }, limit.Token);
     }
 
     public void Dispose()

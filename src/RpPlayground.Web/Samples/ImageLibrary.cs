@@ -16,12 +16,12 @@ public sealed class ImageLibrary(SampleCatalog samples, ImageStore uploads, Imag
         samples.Find(id) is { } sample ? decoder.DecodeFile(sample.Path)
         : uploads.Decode(id) ?? throw new ArgumentException($"There is no image '{id}'.");
 
-    /// <summary>The image's bytes and content type for the browser, or null.</summary>
-    public (byte[] Bytes, string ContentType)? File(string id)
+    /// <summary>The image for the browser (a sample streamed from its file, an upload from the database) with its content type, or null.</summary>
+    public (Stream Content, string ContentType)? File(string id)
     {
         if (samples.Find(id) is { } sample)
-            return (System.IO.File.ReadAllBytes(sample.Path), sample.Path.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) ? "image/jpeg" : "image/png");
-        return uploads.Bytes(id) is { } bytes ? (bytes, ContentType(bytes)) : null;
+            return (System.IO.File.OpenRead(sample.Path), sample.Path.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) ? "image/jpeg" : "image/png");
+        return uploads.Bytes(id) is { } bytes ? (new MemoryStream(bytes, writable: false), ContentType(bytes)) : null;
     }
 
     static string ContentType(byte[] bytes) => Image.DetectFormat(bytes)?.DefaultMimeType ?? "application/octet-stream";

@@ -24,7 +24,8 @@ public sealed class ImageStore(PlaygroundDatabase database, ImageDecoder decoder
     }
 
     /// <summary>Whether an upload with this id is stored.</summary>
-    public bool Contains(string id) => id.StartsWith(Prefix, StringComparison.Ordinal) && Bytes(id) is not null;
+    public bool Contains(string id) => id.StartsWith(Prefix, StringComparison.Ordinal)
+        && database.Query("SELECT 1 FROM images WHERE id = @id", _ => true, ("@id", id)).Count > 0;
 
     /// <summary>The stored bytes, or null.</summary>
     public byte[]? Bytes(string id) =>

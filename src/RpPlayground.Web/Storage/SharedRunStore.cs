@@ -22,13 +22,15 @@ public sealed class SharedRunStore(PlaygroundDatabase database)
         return shared;
     }
 
+    const string Columns = "SELECT id, definition, frame, created FROM shared_runs";
+
     /// <summary>The shared run with this id, or null.</summary>
-    public SharedRun? Find(string id) => database.Query("SELECT id, definition, frame, created FROM shared_runs WHERE id = @id", r => new SharedRun(
-            r.GetString(0), JsonSerializer.Deserialize<RunRequest>(r.GetString(1), Json)!, JsonSerializer.Deserialize<Frame>(r.GetString(2), Json)!,
-            DateTimeOffset.Parse(r.GetString(3), System.Globalization.CultureInfo.InvariantCulture)), ("@id", id))
-        .FirstOrDefault();
+    public SharedRun? Find(string id) => database.Query($"{Columns} WHERE id = @id", Read, ("@id", id)).FirstOrDefault();
 
     /// <summary>The most recently shared runs, newest first.</summary>
-    public IReadOnlyList<SharedRun> Recent(int count) => database.Query("SELECT id FROM shared_runs ORDER BY created DESC LIMIT @count", r => r.GetString(0), ("@count", count))
-        .Select(id => Find(id)!).ToArray();
+    public IReadOnlyList<SharedRun> Recent(int count) => database.Query($"{Columns} ORDER BY created DESC LIMIT @count", Read, ("@count", count));
+
+    static SharedRun Read(Microsoft.Data.Sqlite.SqliteDataReader row) => new(
+        row.GetString(0), JsonSerializer.Deserialize<RunRequest>(row.GetString(1), Json)!, JsonSerializer.Deserialize<Frame>(row.GetString(2), Json)!,
+        DateTimeOffset.Parse(row.GetString(3), System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -13,7 +13,7 @@ public sealed class ExtremalPerturbationTests
     {
         var grid = zeros(1, 1, 9, 9);
         grid[0, 0, 4, 4] = tensor(1f);
-        var mask = SmoothMaxMask.Generate(grid, 1.5)[0, 0];
+        var mask = new SmoothMaxMask(1.5, CPU).Generate(grid)[0, 0];
         for (var y = 0; y < 9; y++)
         {
             for (var x = 0; x < 9; x++)
@@ -32,7 +32,7 @@ public sealed class ExtremalPerturbationTests
         grid[0, 0, 0, 1] = tensor(1f);
         grid[0, 0, 0, 3] = tensor(0.5f);
         grid.requires_grad_(true);
-        var mask = SmoothMaxMask.Generate(grid, 1.0);
+        var mask = new SmoothMaxMask(1.0, CPU).Generate(grid);
         // the middle cell is one step from both: max(1·e^−½, 0.5·e^−½), not their sum
         Assert.Equal(Math.Exp(-0.5), mask[0, 0, 0, 2].item<float>(), 5);
         Assert.Equal(0.5, mask[0, 0, 0, 3].item<float>(), 5);  // its own parameter beats 1·e^−2

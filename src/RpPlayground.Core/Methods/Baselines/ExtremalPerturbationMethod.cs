@@ -34,7 +34,7 @@ public sealed class ExtremalPerturbationMethod(double area = 0.1, int iterations
         var x = request.Pixels.detach();
         // Blur pyramid: level 0 is the image, the last the strongest blur.
         var pyramid = stack(Enumerable.Range(0, levels).Select(l => l == 0 ? x : Blur.Gaussian(x, Kernel(20 * scale * l / (levels - 1), size), 20 * scale * l / (levels - 1))).ToArray()).detach();
-        var smoothing = 21 * scale / step;  // in grid cells
+        var generator = new SmoothMaxMask(21 * scale / step, classifier.Device);  // sigma 21 px at 224, in grid cells
         var original = PerturbationScores.Of(classifier, x);
         var scorer = new FrameScorer(classifier, original, request.Target, request.ExtraTracked,
             Enumerable.Range(0, original.Length).Where(c => c != request.Target).ToArray());
@@ -50,7 +50,7 @@ public sealed class ExtremalPerturbationMethod(double area = 0.1, int iterations
             Frame frame;
             using (var scope = NewDisposeScope())
             {
-                var keep = Smooth(mask, size, smoothing);
+                var keep = Smooth(generator, mask, size);
                 var perturbed = Blend(pyramid, keep, levels);
                 var logits = classifier.Logits(perturbed);
                 var areaTerm = weight * (keep.flatten().sort().Values - reference).pow(2).mean();
@@ -65,13 +65,13 @@ public sealed class ExtremalPerturbationMethod(double area = 0.1, int iterations
         }
         using (var last = NewDisposeScope())
         {
-            var keep = Smooth(mask.detach(), size, smoothing);
+            var keep = Smooth(generator, mask.detach(), size);
             var (perturbed, reversed) = PerturbationScores.Measure(classifier, x, pyramid[levels - 1], keep);
             yield return MaskFrames.Create(iterations, iterations, MaskGrid.ToArray(keep), size, size, [], null, scorer, perturbed, reversed, true, clock);
         }
     }
 
-    static Tensor Smooth(Tensor mask, int size, double sigmaCells) => MaskGrid.Upsample(SmoothMaxMask.Generate(mask, sigmaCells), size).clamp(0, 1);
+    static Tensor Smooth(SmoothMaxMask generator, Tensor mask, int size) => MaskGrid.Upsample(generator.Generate(mask), size).clamp(0, 1);
 
     // Each pixel takes the blur level (1 − keep)·(levels − 1), interpolating between the two nearest levels.
     static Tensor Blend(Tensor pyramid, Tensor keep, int levels)

@@ -9,7 +9,8 @@ namespace RpPlayground.Core.Metrics.Sanity;
 /// The model-parameter randomisation test (Adebayo et al., NeurIPS 2018): explain the same image and class with the
 /// trained model, then with layers re-initialised from the logits down, and measure how much the map changes. A
 /// map that barely changes does not depend on what the model learned. Works on a private copy of the model
-/// (<see cref="ModelCatalog.LoadCopy"/>), which it leaves randomised in cascading mode and as trained in independent mode.
+/// (<see cref="ModelCatalog.LoadCopy"/>): the weights change while it runs and are put back as trained when it ends,
+/// so one copy serves any number of checks.
 /// </summary>
 public static class SanityCheck
 {
@@ -21,21 +22,21 @@ public static class SanityCheck
         var original = await MapOf(privateCopy, pixels, target, method, seed, cancellation);
         yield return new SanityStage(0, null, original, MapSimilarity.Identical);
         var layers = privateCopy.Network.Layers.Reverse().ToArray();
-        for (var k = 0; k < layers.Length; k++)
+        var trained = layers.Select(layer => Save(privateCopy.Network, layer)).ToArray();
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            var trained = mode == RandomisationMode.Independent ? Save(privateCopy.Network, layers[k]) : null;
-            LayerRandomisation.Randomise(privateCopy.Network, [layers[k]], seed + k + 1);
-            float[] map;
-            try
+            for (var k = 0; k < layers.Length; k++)
             {
-                map = await MapOf(privateCopy, pixels, target, method, seed, cancellation);
+                cancellation.ThrowIfCancellationRequested();
+                LayerRandomisation.Randomise(privateCopy.Network, [layers[k]], seed + k + 1);
+                var map = await MapOf(privateCopy, pixels, target, method, seed, cancellation);
+                if (mode == RandomisationMode.Independent) Restore(privateCopy.Network, layers[k], trained[k]);
+                yield return new SanityStage(k + 1, layers[k].Name, map, MapSimilarity.Compare(original, map, size));
             }
-            finally
-            {
-                if (trained is not null) Restore(privateCopy.Network, layers[k], trained);
-            }
-            yield return new SanityStage(k + 1, layers[k].Name, map, MapSimilarity.Compare(original, map, size));
+        }
+        finally
+        {
+            for (var k = 0; k < layers.Length; k++) Restore(privateCopy.Network, layers[k], trained[k]);
         }
     }
 

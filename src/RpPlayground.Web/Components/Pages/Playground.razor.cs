@@ -15,9 +15,6 @@ namespace RpPlayground.Web.Components.Pages;
 /// </summary>
 public partial class Playground
 {
-    /// <summary>Each method's name with its paper, as the methods give it.</summary>
-    static readonly IReadOnlyDictionary<string, string> MethodNames = MethodFactory.Ids.ToDictionary(id => id, id => MethodFactory.Create(id, new MethodSettings()).Name);
-
     /// <summary>The charts and the x_pt/x_rpt pictures, which change slowly, are redrawn at most this often (and on the last frame).</summary>
     static readonly TimeSpan SlowPartsInterval = TimeSpan.FromMilliseconds(250);
 
@@ -87,7 +84,7 @@ public partial class Playground
 
     protected override void OnInitialized()
     {
-        subject = new RunSubject(Catalog.DefaultId ?? "", Samples.Items.FirstOrDefault()?.Id ?? "", -1);
+        subject = RunSubject.Default(Catalog, Samples);
         wantedTarget = TargetQuery;
         if (ShareQuery is not null)
         {
