@@ -25,7 +25,4 @@ public static class RpProcess
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         return new Result(process.ExitCode, await output, await error);
     }
-
-    /// <summary>Skips the calling test, with the reason, when ../shared's darknet-tiny is absent.</summary>
-    public static void RequireDarknetTiny() => RepositoryFolder.DarknetTinyOrSkip();
 }

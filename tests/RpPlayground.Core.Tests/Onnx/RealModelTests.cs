@@ -25,7 +25,7 @@ public sealed class RealModelTests(ITestOutputHelper output)
     [Fact]
     public void DarknetTinyMatchesOnnxRuntimeOnPhotos()
     {
-        var folder = TestPaths.DarknetTinyOrSkip();
+        var folder = TestPaths.DarknetTiny;
         var path = Path.Combine(folder, "model.onnx");
         using var network = OnnxImporter.Load(path);
         foreach (var photo in Photos)
@@ -35,7 +35,7 @@ public sealed class RealModelTests(ITestOutputHelper output)
     [Fact]
     public void DarknetTinySeesACatInChelsea()
     {
-        var folder = TestPaths.DarknetTinyOrSkip();
+        var folder = TestPaths.DarknetTiny;
         var spec = new ModelSpec { Id = "darknet-tiny", File = Path.Combine(folder, "model.onnx"), Labels = Path.Combine(folder, "labels.txt") };
         using var classifier = ModelCatalog.LoadFiles(spec, CPU);
         using var image = new ImageDecoder(new ImageLimits()).DecodeFile(TestPaths.Photo("chelsea.png"));
