@@ -30,6 +30,46 @@ public static class PngWriter
         return png.ToArray();
     }
 
+    /// <summary>
+    /// An 8-bit RGB PNG whose header says <paramref name="width"/>x<paramref name="height"/> but whose data holds only
+    /// <paramref name="rowsWritten"/> rows (all black), with <paramref name="extra"/> chunks after the header.
+    /// </summary>
+    public static byte[] Rgb(int width, int height, int rowsWritten, params (string Type, byte[] Data)[] extra)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        WriteBigEndian(header, 0, (uint)width);
+        WriteBigEndian(header, 4, (uint)height);
+        header[8] = 8;  // bit depth
+        header[9] = 2;  // RGB
+        Chunk(png, "IHDR", header);
+        foreach (var (type, data) in extra) Chunk(png, type, data);
+        using (var pixels = new MemoryStream())
+        {
+            using (var zlib = new ZLibStream(pixels, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                var row = new byte[1 + 3 * width];
+                for (var y = 0; y < rowsWritten; y++) zlib.Write(row);
+            }
+            Chunk(png, "IDAT", pixels.ToArray());
+        }
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    /// <summary>A zlib stream that inflates to <paramref name="count"/> zero bytes (about a thousandth of that on disk).</summary>
+    public static byte[] CompressedZeros(long count)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var zeros = new byte[1 << 20];
+            for (var left = count; left > 0; left -= zeros.Length) zlib.Write(zeros, 0, (int)Math.Min(zeros.Length, left));
+        }
+        return compressed.ToArray();
+    }
+
     static void Chunk(Stream png, string type, byte[] data)
     {
         var length = new byte[4];

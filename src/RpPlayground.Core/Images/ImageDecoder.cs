@@ -5,14 +5,16 @@ using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace RpPlayground.Core.Images;
 
 /// <summary>
-/// Decodes PNG, JPEG, BMP, GIF (first frame) and WebP into RGB pixels, after checking size and dimensions from the
-/// header alone, so an oversized or hostile file is refused before any pixel memory is allocated.
+/// Decodes PNG, JPEG, BMP, GIF and WebP (an animation's first frame) into RGB pixels and nothing else: metadata is
+/// never inflated or kept. Size and dimensions are checked from the header, and the data against the header, before
+/// any pixel memory is allocated, so an oversized, lying or otherwise hostile file is refused cheaply.
 /// </summary>
 public sealed class ImageDecoder(ImageLimits limits)
 {
@@ -29,24 +31,44 @@ public sealed class ImageDecoder(ImageLimits limits)
         if (bytes.LongLength > limits.MaxBytes)
             throw new ImageRejectedException($"The file is {Megabytes(bytes.LongLength)}; the limit is {Megabytes(limits.MaxBytes)}.");
 
+        bytes = PixelsOnly(bytes);
         var (info, format) = Identify(bytes);
-        if (ImageCompleteness.Problem(bytes, format) is { } problem)
-            throw new ImageRejectedException($"The image is truncated or corrupt: {problem}.");
         var pixels = (long)info.Width * info.Height;
         if (info.Width <= 0 || info.Height <= 0)
             throw new ImageRejectedException("The image has no pixels.");
         if (pixels > limits.MaxPixels)
             throw new ImageRejectedException($"The image is {info.Width}x{info.Height} ({pixels / 1e6:0.#} megapixels); the limit is {limits.MaxPixels / 1e6:0.#} megapixels.");
+        if (ImageCompleteness.Problem(bytes, format) is { } problem)
+            throw new ImageRejectedException($"The image is truncated or corrupt: {problem}.");
 
         try
         {
             return Image.Load<Rgb24>(Formats, bytes);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is OutOfMemoryException or InvalidMemoryOperationException)
+        {
+            throw new ImageRejectedException($"The image needs more memory to decode than the server allows ({info.Width}x{info.Height}).", e);
+        }
+        catch (Exception e)
         {
             // ImageSharp reports damaged data with many exception types, NullReferenceException among them.
             throw new ImageRejectedException($"The image could not be decoded; it may be truncated or corrupt{Detail(e)}.", e);
         }
+    }
+
+    // What reaches ImageSharp holds pixels and nothing else a decoder would inflate or keep: a PNG loses its
+    // ancillary chunks (compressed text and ICC among them), an animated WebP all but its first frame.
+    static byte[] PixelsOnly(byte[] bytes)
+    {
+        var format = Image.DetectFormat(Formats, bytes);
+        if (format is PngFormat)
+        {
+            if (PngChunks.Problem(bytes) is { } problem) throw new ImageRejectedException($"The image is truncated or corrupt: {problem}.");
+            return PngChunks.PixelsOnly(bytes);
+        }
+        if (format is WebpFormat)
+            return WebpFrames.FirstFrameOnly(bytes) ?? throw new ImageRejectedException("The image is truncated or corrupt: the animated WebP has no frame.");
+        return bytes;
     }
 
     /// <summary>Reads a file with the same checks; the byte limit is checked before reading.</summary>
@@ -67,7 +89,7 @@ public sealed class ImageDecoder(ImageLimits limits)
         {
             info = Image.Identify(Formats, bytes, out format);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
             throw new ImageRejectedException($"The image header could not be read; the file may be truncated or corrupt{Detail(e)}.", e);
         }
@@ -81,7 +103,11 @@ public sealed class ImageDecoder(ImageLimits limits)
         var configuration = new Configuration(
             new PngConfigurationModule(), new JpegConfigurationModule(), new BmpConfigurationModule(),
             new GifConfigurationModule(), new WebpConfigurationModule());
-        configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First });
+        // Pixels only: metadata (text, EXIF, ICC, XMP) is never parsed or kept; an animation gives its first frame.
+        configuration.ImageFormatsManager.SetDecoder(PngFormat.Instance, new PngDecoder { IgnoreMetadata = true });
+        configuration.ImageFormatsManager.SetDecoder(JpegFormat.Instance, new JpegDecoder { IgnoreMetadata = true });
+        configuration.ImageFormatsManager.SetDecoder(WebpFormat.Instance, new WebpDecoder { IgnoreMetadata = true });
+        configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First, MaxFrames = 1, IgnoreMetadata = true });
         return configuration;
     }
 
