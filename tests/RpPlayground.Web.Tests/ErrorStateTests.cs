@@ -19,7 +19,7 @@ public sealed class ErrorStateTests : MudTestContext
     {
         var database = new PlaygroundDatabase(Path.Combine(folder, "playground.db"));
         var limits = new ImageLimits { MaxBytes = 100_000 };
-        store = new ImageStore(database, new ImageDecoder(limits));
+        store = new ImageStore(database, new ImageDecoder(limits), TimeProvider.System);
         Services.AddSingleton(limits);
         Services.AddSingleton(store);
         Services.AddSingleton(new SharedRunStore(database));

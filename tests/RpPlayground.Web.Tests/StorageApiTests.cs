@@ -15,23 +15,42 @@ public sealed class StorageApiTests(PlaygroundFactory factory) : IClassFixture<P
     static byte[] Photo => File.ReadAllBytes(Path.Combine(RepositoryFolder.Path, "samples", "world", "scene-0001.png"));
 
     [Fact]
-    public async Task AnUploadIsStoredOnceAndCanBeRunAndShown()
+    public async Task EveryUploadGetsItsOwnRandomIdAndThePixelsAreStoredOnce()
     {
         using var client = factory.CreateClient();
+        var (uploadsBefore, picturesBefore) = (Count(), Store.PictureCount());
         var first = await client.PostAsync("/api/images", new ByteArrayContent(Photo), Token);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var stored = await first.Content.ReadFromJsonAsync<StoredImage>(Token);
-        Assert.StartsWith("upload/", stored!.Id);
+        Assert.Matches("^upload/[0-9a-f]{16}$", stored!.Id);
         Assert.Equal((128, 128), (stored.Width, stored.Height));
+        var contentHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Photo)).ToLowerInvariant();
+        Assert.DoesNotContain(stored.Id["upload/".Length..], contentHash);
 
         using var form = new MultipartFormDataContent { { new ByteArrayContent(Photo) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "file", "scene.png" } };
         var again = await client.PostAsync("/api/images", form, Token);
-        Assert.Equal(stored.Id, (await again.Content.ReadFromJsonAsync<StoredImage>(Token))!.Id);
-        Assert.Equal(1, Count());
+        Assert.NotEqual(stored.Id, (await again.Content.ReadFromJsonAsync<StoredImage>(Token))!.Id);
+        Assert.Equal((uploadsBefore + 2, picturesBefore + 1), (Count(), Store.PictureCount()));
 
-        Assert.Equal(Photo, await client.GetByteArrayAsync($"/samples/image/{stored.Id}", Token));
+        using var shown = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(await client.GetByteArrayAsync($"/samples/image/{stored.Id}", Token));
+        using var original = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(Photo);
+        Assert.Equal(original[17, 93], shown[17, 93]);
         var run = await FinishedRun(client, stored.Id, iterations: 3);
         Assert.Equal("Completed", run.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task AnUploadKeepsItsPixelsAndNoneOfItsMetadata()
+    {
+        using var client = factory.CreateClient();
+        var secret = "GPS 48.8584 N 2.2945 E"u8.ToArray();
+        var withText = PngWriter.Rgb(40, 30, 30, ("tEXt", [.. "Comment\0"u8, .. secret]), ("zTXt", [.. "Big\0"u8, 0, .. PngWriter.CompressedZeros(200L * 1024 * 1024)]));
+        var response = await client.PostAsync("/api/images", new ByteArrayContent(withText), Token);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var stored = await response.Content.ReadFromJsonAsync<StoredImage>(Token);
+        var kept = await client.GetByteArrayAsync($"/samples/image/{stored!.Id}", Token);
+        Assert.True(kept.AsSpan().IndexOf(secret) < 0, "the text chunk was stored");
+        Assert.True(kept.Length < 10_000, $"{kept.Length} bytes stored for a 40x30 picture");
     }
 
     public static TheoryData<string, byte[], string> BadUploads() => new()
@@ -114,7 +133,9 @@ public sealed class StorageApiTests(PlaygroundFactory factory) : IClassFixture<P
         }
     }
 
-    long Count() => ((ImageStore)factory.Services.GetService(typeof(ImageStore))!).Count();
+    ImageStore Store => (ImageStore)factory.Services.GetService(typeof(ImageStore))!;
+
+    long Count() => Store.Count();
 
     Task<JsonElement> FinishedRun(HttpClient client, string image, int iterations) => FinishedRun(factory, client, image, iterations);
 

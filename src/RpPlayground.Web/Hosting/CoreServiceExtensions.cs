@@ -12,6 +12,7 @@ public static class CoreServiceExtensions
 {
     public static IServiceCollection AddRpCore(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(configuration.GetSection("Torch").Get<TorchOptions>() ?? new TorchOptions());
         services.AddSingleton(configuration.GetSection("Images").Get<ImageLimits>() ?? new ImageLimits());
         services.AddSingleton(configuration.GetSection("Models").Get<ModelCatalogOptions>() ?? new ModelCatalogOptions());

@@ -6,33 +6,49 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace RpPlayground.Web.Storage;
 
 /// <summary>
-/// Uploaded images: checked by the image decoder (size, format, completeness, pixel count) before anything is stored,
-/// then kept once per content (id "upload/" + the first 16 hex digits of the SHA-256 of the bytes).
+/// Uploaded images: checked by the image decoder (size, format, completeness, data against header, pixel count) before
+/// anything is stored, then kept as a PNG of their pixels alone (no metadata: no EXIF location, no text, no profile).
+/// Every upload gets a random id ("upload/" and 16 hex digits), so an id says nothing about who else sent the same
+/// picture; the pixels are stored once per content all the same, keyed by a hash that never leaves the database.
 /// </summary>
-public sealed class ImageStore(PlaygroundDatabase database, ImageDecoder decoder)
+public sealed class ImageStore(PlaygroundDatabase database, ImageDecoder decoder, TimeProvider clock)
 {
     public const string Prefix = "upload/";
 
-    /// <summary>Stores the image unless it is there already; throws <see cref="ImageRejectedException"/> for anything that is not a whole, acceptable image.</summary>
+    /// <summary>Stores the image under a new id; throws <see cref="ImageRejectedException"/> for anything that is not a whole, acceptable image.</summary>
     public StoredImage Add(byte[] bytes)
     {
-        using var image = decoder.Decode(bytes);
-        var id = Prefix + Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
-        database.Execute("INSERT OR IGNORE INTO images (id, bytes, width, height, created) VALUES (@id, @bytes, @width, @height, @created)",
-            ("@id", id), ("@bytes", bytes), ("@width", image.Width), ("@height", image.Height), ("@created", DateTimeOffset.UtcNow.ToString("O")));
-        return new StoredImage(id, image.Width, image.Height);
+        byte[] pixels;
+        int width, height;
+        using (var image = decoder.Decode(bytes))
+        {
+            using var png = new MemoryStream();
+            image.SaveAsPng(png);
+            (pixels, width, height) = (png.ToArray(), image.Width, image.Height);
+        }
+        var hash = Convert.ToHexString(SHA256.HashData(pixels));
+        var id = Prefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        database.Execute("""
+            INSERT OR IGNORE INTO image_blobs (hash, bytes, width, height) VALUES (@hash, @bytes, @width, @height);
+            INSERT INTO uploads (id, hash, created) VALUES (@id, @hash, @created);
+            """,
+            ("@hash", hash), ("@bytes", pixels), ("@width", width), ("@height", height), ("@id", id), ("@created", clock.GetUtcNow().ToString("O")));
+        return new StoredImage(id, width, height);
     }
 
     /// <summary>Whether an upload with this id is stored.</summary>
     public bool Contains(string id) => id.StartsWith(Prefix, StringComparison.Ordinal)
-        && database.Query("SELECT 1 FROM images WHERE id = @id", _ => true, ("@id", id)).Count > 0;
+        && database.Query("SELECT 1 FROM uploads WHERE id = @id", _ => true, ("@id", id)).Count > 0;
 
-    /// <summary>The stored bytes, or null.</summary>
-    public byte[]? Bytes(string id) =>
-        database.Query("SELECT bytes FROM images WHERE id = @id", r => (byte[])r["bytes"], ("@id", id)).FirstOrDefault();
+    /// <summary>The stored PNG, or null.</summary>
+    public byte[]? Bytes(string id) => database.Query(
+        "SELECT b.bytes FROM uploads u JOIN image_blobs b ON b.hash = u.hash WHERE u.id = @id", r => (byte[])r["bytes"], ("@id", id)).FirstOrDefault();
 
-    /// <summary>How many images are stored.</summary>
-    public long Count() => database.Query("SELECT COUNT(*) FROM images", r => r.GetInt64(0)).Single();
+    /// <summary>How many uploads are stored.</summary>
+    public long Count() => database.Query("SELECT COUNT(*) FROM uploads", r => r.GetInt64(0)).Single();
+
+    /// <summary>How many distinct pictures are stored.</summary>
+    public long PictureCount() => database.Query("SELECT COUNT(*) FROM image_blobs", r => r.GetInt64(0)).Single();
 
     /// <summary>The stored image decoded, or null when there is none with this id.</summary>
     public Image<Rgb24>? Decode(string id) => Bytes(id) is { } bytes ? decoder.Decode(bytes) : null;
