@@ -11,20 +11,23 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args,
     ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
 });
+builder.WebHost.UseStaticWebAssets();  // library assets (MudBlazor's) from the build output in every environment, not only Development
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddRpCore(builder.Configuration);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);  // bad bodies reach the handler, which answers them
 
 var app = builder.Build();
 app.Services.GetRequiredService<TorchRuntime>();  // start LibTorch and log the device before the first request
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
-}
-// Pages show the not-found page; the API answers with problem details (AddProblemDetails covers bad request bodies).
+app.UseSecurityHeaders();
+// In every environment: the API answers failures with problem details and pages show the error page; no stack traces.
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+// An empty error answer: the API's gets problem details (inner, so it goes first), a page's the not-found page.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseWhen(context => ApiExceptionHandler.IsApi(context.Request), api => api.UseStatusCodePages(ApiExceptionHandler.WriteEmptyStatusAsync));
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealth();
@@ -33,7 +36,7 @@ app.MapRunApi();
 app.MapImageApi();
 app.MapSharedApi();
 app.MapHub<RunHub>("/hubs/runs");
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);  // SecurityHeaders sends the whole policy
 app.Run();
 
 /// <summary>The web host's entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>

@@ -6,14 +6,16 @@ namespace RpPlayground.E2E;
 /// <summary>
 /// A benchmark, not a timing test: how long a frame takes from leaving the optimiser on the server to being painted
 /// in Chromium over loopback, p50 and p95 over 200 frames, and the bytes per frame on the Blazor WebSocket. Prints the
-/// figures and writes them to artifacts/e2e/frame-latency.txt; asserts only that 200 frames were measured.
+/// figures and writes them to artifacts/e2e/frame-latency.txt; asserts only that 200 frames were measured. Explicit,
+/// so never part of the default test run: <c>dotnet test tests/RpPlayground.E2E --filter Category=Benchmark -- xUnit.Explicit=only</c>.
 /// </summary>
 [Collection(SiteCollection.Name)]
+[Trait("Category", "Benchmark")]
 public sealed class FrameLatencyBenchmark(SiteFixture site)
 {
     const int Frames = 200;
 
-    [Fact]
+    [Fact(Explicit = true)]
     public async Task MeasureServerToPaintLatencyOver200Frames()
     {
         var page = await site.BrowserOrSkip().NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });

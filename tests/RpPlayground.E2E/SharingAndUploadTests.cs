@@ -55,9 +55,12 @@ public sealed class SharingAndUploadTests(SiteFixture site)
     public async Task ABadLinkShowsWhatIsWrongAndThePageKeepsWorking()
     {
         var page = await site.BrowserOrSkip().NewPageAsync(Large);
-        await page.GotoAsync(site.Address + "/?image=nothing/here&target=boat&ntw=-3");
+        await page.GotoAsync(site.Address + "/?image=nothing/here&target=boat&ntw=abc&nt=maybe&model=nope&method=magic");
         await Assertions.Expect(page.Locator("[data-testid=picker-error]")).ToContainTextAsync("There is no image 'nothing/here'", new() { Timeout = 30000 });
-        await Assertions.Expect(page.Locator("[data-testid=error]")).ToContainTextAsync("The link's settings were not used");
+        var error = page.Locator("[data-testid=error]");
+        await Assertions.Expect(error).ToContainTextAsync("Some of the link's settings were not used");
+        foreach (var named in new[] { "there is no model 'nope'", "there is no method 'magic'", "'nt' must be true or false, not 'maybe'", "'ntw' must be a number, not 'abc'" })
+            await Assertions.Expect(error).ToContainTextAsync(named);
         await Assertions.Expect(page.Locator("[data-testid=run]")).ToBeDisabledAsync();
         await page.GetByLabel("Large type").ClickAsync();  // the circuit still answers
         await Assertions.Expect(page.Locator(".rp-large-type")).ToHaveCountAsync(1);

@@ -32,7 +32,7 @@ public sealed class SiteFixture : IAsyncLifetime
         start.ArgumentList.Add(Path.GetFullPath(program));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(Address);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";  // what the README's dotnet run gives
         start.Environment["Storage__DataFolder"] = dataFolder;
         site = Process.Start(start)!;
         var log = new StreamWriter(Path.Combine(Artifacts, "site.log")) { AutoFlush = true };

@@ -1,4 +1,5 @@
 using RpPlayground.Core.Images;
+using RpPlayground.Web.Hosting;
 using RpPlayground.Web.Storage;
 
 namespace RpPlayground.Web.Api;
@@ -8,19 +9,23 @@ public static class ImageEndpoints
 {
     public static IEndpointRouteBuilder MapImageApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/images", Upload).DisableAntiforgery();
+        // Room for the multipart envelope around the largest image; over it, 413 before the body is read.
+        var limit = endpoints.ServiceProvider.GetRequiredService<ImageLimits>().MaxBytes + 1024 * 1024;
+        endpoints.MapPost("/api/images", Upload).DisableAntiforgery().WithMetadata(new BodyLimit(limit));
         return endpoints;
     }
 
     static async Task<IResult> Upload(HttpRequest request, ImageStore store, ImageLimits limits, CancellationToken cancellation)
     {
-        var body = request.HasFormContentType ? await FormFile(request, cancellation) : request.Body;
+        // A multipart form carries a file; any other body (curl --data-binary sends a form content type) is the image itself.
+        var multipart = request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
+        if (!multipart && request.ContentLength > limits.MaxBytes) return TooLarge(limits);  // answered before the body is read
+        var body = multipart ? await FormFile(request, cancellation) : request.Body;
         if (body is null) return Results.Problem("The form has no file.", statusCode: StatusCodes.Status400BadRequest, title: "No image");
         await using (body)
         {
             var bytes = await ReadAtMost(body, limits.MaxBytes, cancellation);
-            if (bytes is null)
-                return Results.Problem($"The upload is larger than {limits.MaxBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Image too large");
+            if (bytes is null) return TooLarge(limits);
             try
             {
                 var stored = store.Add(bytes);
@@ -32,6 +37,9 @@ public static class ImageEndpoints
             }
         }
     }
+
+    static IResult TooLarge(ImageLimits limits) =>
+        Results.Problem($"The upload is larger than {limits.MaxBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Image too large");
 
     static async Task<Stream?> FormFile(HttpRequest request, CancellationToken cancellation)
     {

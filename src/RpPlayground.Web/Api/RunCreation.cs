@@ -17,4 +17,12 @@ public sealed record RunCreation
     public double? NonTargetWeight { get; init; }
     public double? Area { get; init; }
     public double? Smoothness { get; init; }
+
+    /// <summary>The longest a name (model, sample, target, method) may be; error messages quote names, never more.</summary>
+    public const int MaxFieldLength = 200;
+
+    /// <summary>The first text field over <see cref="MaxFieldLength"/>, by its JSON name, or null.</summary>
+    public string? LongestField() =>
+        new[] { ("model", Model), ("sample", Sample), ("target", Target), ("method", Method) }
+            .FirstOrDefault(f => (f.Item2?.Length ?? 0) > MaxFieldLength).Item1;
 }

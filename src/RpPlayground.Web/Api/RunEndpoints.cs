@@ -2,6 +2,7 @@ using RpPlayground.Core.Images;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Models;
+using RpPlayground.Web.Hosting;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
 using RpPlayground.Web.Storage;
@@ -14,7 +15,7 @@ public static class RunEndpoints
     public static IEndpointRouteBuilder MapRunApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/runs");
-        api.MapPost("", Create);
+        api.MapPost("", Create).WithMetadata(BodyLimit.Json);
         api.MapGet("/{id}", (string id, RunService runs) => runs.Find(id) is { } run ? Results.Ok(Summary(run)) : UnknownRun(id));
         api.MapGet("/{id}/mask.png", (string id, RunService runs, ModelCatalog catalog) => WithFrame(id, runs, catalog, (run, frame, size) => MapImages.MaskPng(frame, size)));
         api.MapGet("/{id}/overlay.png", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
@@ -41,6 +42,8 @@ public static class RunEndpoints
 
     static IResult Create(RunCreation body, RunService runs, ModelCatalog catalog)
     {
+        if (body.LongestField() is { } tooLong)
+            return Results.Problem($"The field '{tooLong}' is longer than {RunCreation.MaxFieldLength} characters.", statusCode: StatusCodes.Status400BadRequest, title: "The run cannot start");
         try
         {
             var entry = catalog.Find(body.Model);

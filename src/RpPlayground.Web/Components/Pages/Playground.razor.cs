@@ -56,11 +56,12 @@ public partial class Playground
 
     [SupplyParameterFromQuery(Name = "method")] public string? MethodQuery { get; set; }
 
-    [SupplyParameterFromQuery(Name = "nt")] public bool? NonTargetQuery { get; set; }
+    // Raw strings: a value that does not parse is reported on the page, never a failed render.
+    [SupplyParameterFromQuery(Name = "nt")] public string? NonTargetQuery { get; set; }
 
-    [SupplyParameterFromQuery(Name = "ntw")] public double? NonTargetWeightQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "ntw")] public string? NonTargetWeightQuery { get; set; }
 
-    [SupplyParameterFromQuery(Name = "rm")] public bool? ReversedMaskQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "rm")] public string? ReversedMaskQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "share")] public string? ShareQuery { get; set; }
 
@@ -93,14 +94,16 @@ public partial class Playground
         }
         else
         {
-            subject = subject with { ModelId = ModelQuery ?? subject.ModelId, ImageId = ImageQuery ?? subject.ImageId };
-            method = MethodQuery is { } m && MethodFactory.Ids.Contains(m) ? m : method;
-            var asked = switches with
-            {
-                NonTarget = NonTargetQuery ?? true, ReversedMask = ReversedMaskQuery ?? true, NonTargetWeight = NonTargetWeightQuery ?? switches.NonTargetWeight,
-            };
-            if (asked.Problems().FirstOrDefault() is { } problem) error = $"The link's settings were not used: {problem}";
-            else switches = asked;
+            var problems = new List<string>();
+            if (ModelQuery is not null && Catalog.Entries.All(e => !string.Equals(e.Spec.Id, ModelQuery, StringComparison.OrdinalIgnoreCase)))
+                problems.Add($"there is no model '{PlaygroundLink.Short(ModelQuery)}' (models: {string.Join(", ", Catalog.Entries.Select(e => e.Spec.Id))}).");
+            else if (ModelQuery is not null) subject = subject with { ModelId = Catalog.Find(ModelQuery).Spec.Id };
+            subject = subject with { ImageId = ImageQuery ?? subject.ImageId };
+            if (MethodQuery is { } m && !MethodFactory.Ids.Contains(m)) problems.Add($"there is no method '{PlaygroundLink.Short(m)}' (methods: {string.Join(", ", MethodFactory.Ids)}).");
+            else method = MethodQuery ?? method;
+            (switches, var invalid) = PlaygroundLink.Switches(switches, NonTargetQuery, NonTargetWeightQuery, ReversedMaskQuery);
+            problems.AddRange(invalid);
+            if (problems.Count > 0) error = $"Some of the link's settings were not used: {string.Join(" ", problems)}";
         }
         if (Catalog.Find(subject.ModelId).IsAvailable) options = RpOptions.For(Catalog.Find(subject.ModelId).Spec) with { Iterations = options.Iterations };
     }
