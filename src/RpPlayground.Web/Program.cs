@@ -15,6 +15,7 @@ builder.WebHost.UseStaticWebAssets();  // library assets (MudBlazor's) from the 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddRpCore(builder.Configuration);
+builder.Services.AddRpRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);  // bad bodies reach the handler, which answers them
@@ -28,6 +29,7 @@ app.UseExceptionHandler("/error", createScopeForErrors: true);
 // An empty error answer: the API's gets problem details (inner, so it goes first), a page's the not-found page.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseWhen(context => ApiExceptionHandler.IsApi(context.Request), api => api.UseStatusCodePages(ApiExceptionHandler.WriteEmptyStatusAsync));
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealth();

@@ -7,23 +7,34 @@ namespace RpPlayground.Web.Tests;
 public sealed class PlaygroundFactory : WebApplicationFactory<Program>
 {
     readonly bool ownsFolder;
+    readonly (string Key, string Value)[] settings;
 
-    public PlaygroundFactory() : this(Path.Combine(Path.GetTempPath(), $"rp-data-{Guid.NewGuid():N}"), ownsFolder: true)
+    public PlaygroundFactory() : this(NewFolder(), ownsFolder: true, [])
     {
     }
 
     /// <summary>A host on <paramref name="dataFolder"/>; with <paramref name="ownsFolder"/> false the folder outlives it (restart tests).</summary>
-    public static PlaygroundFactory On(string dataFolder, bool ownsFolder) => new(dataFolder, ownsFolder);
+    public static PlaygroundFactory On(string dataFolder, bool ownsFolder) => new(dataFolder, ownsFolder, []);
 
-    PlaygroundFactory(string dataFolder, bool ownsFolder)
+    /// <summary>A host of its own with these configuration values (for example <c>("Runs:MaxPerClient", "1")</c>).</summary>
+    public static PlaygroundFactory With(params (string Key, string Value)[] settings) => new(NewFolder(), ownsFolder: true, settings);
+
+    PlaygroundFactory(string dataFolder, bool ownsFolder, (string Key, string Value)[] settings)
     {
         DataFolder = dataFolder;
         this.ownsFolder = ownsFolder;
+        this.settings = settings;
     }
+
+    static string NewFolder() => Path.Combine(Path.GetTempPath(), $"rp-data-{Guid.NewGuid():N}");
 
     public string DataFolder { get; }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("Storage:DataFolder", DataFolder);
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:DataFolder", DataFolder);
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -20,7 +20,7 @@ public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<P
     [Fact]
     public async Task ARunStreamsFramesAndEndsWithACleanFrame()
     {
-        using var run = Runs.Start(Request());
+        using var run = Runs.Start(Request(), "test");
         var seen = 0;
         await foreach (var _ in run.Frames.ReadAllAsync(TestContext.Current.CancellationToken)) seen++;
         await run.Finished;
@@ -33,7 +33,7 @@ public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<P
     [Fact]
     public async Task StopEndsTheRunAsCancelled()
     {
-        using var run = Runs.Start(Request(iterations: 2000));
+        using var run = Runs.Start(Request(iterations: 2000), "test");
         await run.Frames.ReadAsync(TestContext.Current.CancellationToken);
         run.Cancel();
         await run.Finished;
@@ -44,7 +44,7 @@ public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<P
     [Fact]
     public async Task ASwitchChangedDuringTheRunReachesTheOptimiser()
     {
-        using var run = Runs.Start(Request(iterations: 400));
+        using var run = Runs.Start(Request(iterations: 400), "test");
         await run.Frames.ReadAsync(TestContext.Current.CancellationToken);
         run.Switches!.Current = run.Switches.Current with { NonTarget = false };
         await run.Finished;
@@ -54,9 +54,9 @@ public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<P
     [Fact]
     public void BadRequestsAreRefusedWithAMessage()
     {
-        Assert.Contains("no image", Assert.Throws<ArgumentException>(() => Runs.Start(Request(sample: "../../etc/passwd"))).Message);
-        Assert.Contains("no model", Assert.Throws<UnknownModelException>(() => Runs.Start(Request(model: "nope"))).Message);
-        Assert.Contains("Iterations", Assert.Throws<ArgumentException>(() => Runs.Start(Request(iterations: 0))).Message);
+        Assert.Contains("no image", Assert.Throws<ArgumentException>(() => Runs.Start(Request(sample: "../../etc/passwd"), "test")).Message);
+        Assert.Contains("no model", Assert.Throws<UnknownModelException>(() => Runs.Start(Request(model: "nope"), "test")).Message);
+        Assert.Contains("Iterations", Assert.Throws<ArgumentException>(() => Runs.Start(Request(iterations: 0), "test")).Message);
     }
 
     [Fact]

@@ -113,7 +113,9 @@ public sealed class StorageApiTests(PlaygroundFactory factory) : IClassFixture<P
         {
             using var client = first.CreateClient();
             original = await FinishedRun(first, client, "world/scene-0001", iterations: 3);
-            var shared = await client.PostAsync($"/api/runs/{original.GetProperty("id").GetString()}/share", null, Token);
+            using var share = new HttpRequestMessage(HttpMethod.Post, $"/api/runs/{original.GetProperty("id").GetString()}/share");
+            share.Headers.Add("X-Run-Control", original.GetProperty("controlToken").GetString());
+            var shared = await client.SendAsync(share, Token);
             Assert.Equal(HttpStatusCode.Created, shared.StatusCode);
             var body = await shared.Content.ReadFromJsonAsync<JsonElement>(Token);
             (link, sharedId) = (body.GetProperty("link").GetString()!, body.GetProperty("id").GetString()!);
@@ -139,12 +141,16 @@ public sealed class StorageApiTests(PlaygroundFactory factory) : IClassFixture<P
 
     Task<JsonElement> FinishedRun(HttpClient client, string image, int iterations) => FinishedRun(factory, client, image, iterations);
 
+    // The finished run's summary, with the control token its start returned (as "controlToken") put back in.
     static async Task<JsonElement> FinishedRun(PlaygroundFactory host, HttpClient client, string image, int iterations)
     {
         var created = await client.PostAsJsonAsync("/api/runs", new { model = "world", sample = image, target = "boat", iterations }, Token);
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString()!;
+        var start = await created.Content.ReadFromJsonAsync<JsonElement>(Token);
+        var id = start.GetProperty("id").GetString()!;
         await ((RpPlayground.Web.Runs.RunService)host.Services.GetService(typeof(RpPlayground.Web.Runs.RunService))!).Find(id)!.Finished.WaitAsync(Token);
-        return await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}", Token);
+        var summary = await client.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/api/runs/{id}", Token);
+        summary!["controlToken"] = start.GetProperty("controlToken");
+        return JsonSerializer.SerializeToElement(summary);
     }
 }

@@ -11,7 +11,7 @@ public static class ImageEndpoints
     {
         // Room for the multipart envelope around the largest image; over it, 413 before the body is read.
         var limit = endpoints.ServiceProvider.GetRequiredService<ImageLimits>().MaxBytes + 1024 * 1024;
-        endpoints.MapPost("/api/images", Upload).DisableAntiforgery().WithMetadata(new BodyLimit(limit));
+        endpoints.MapPost("/api/images", Upload).DisableAntiforgery().WithMetadata(new BodyLimit(limit)).RequireRateLimiting(RateLimiting.Uploads);
         return endpoints;
     }
 

@@ -15,7 +15,7 @@ public static class RunEndpoints
     public static IEndpointRouteBuilder MapRunApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/runs");
-        api.MapPost("", Create).WithMetadata(BodyLimit.Json);
+        api.MapPost("", Create).WithMetadata(BodyLimit.Json).RequireRateLimiting(RateLimiting.RunStarts);
         api.MapGet("/{id}", (string id, RunService runs) => runs.Find(id) is { } run ? Results.Ok(Summary(run)) : UnknownRun(id));
         api.MapGet("/{id}/mask.png", (string id, RunService runs, ModelCatalog catalog) => WithFrame(id, runs, catalog, (run, frame, size) => MapImages.MaskPng(frame, size)));
         api.MapGet("/{id}/overlay.png", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
@@ -23,24 +23,35 @@ public static class RunEndpoints
         api.MapGet("/{id}/frames.csv", (string id, RunService runs) => runs.Find(id) is { } run
             ? Results.Text(FrameExport.Csv(run.History), "text/csv", System.Text.Encoding.UTF8) : UnknownRun(id));
         api.MapGet("/{id}/frames.json", (string id, RunService runs) => runs.Find(id) is { } run ? Results.Ok(run.History) : UnknownRun(id));
-        api.MapPost("/{id}/share", (string id, RunService runs, SharedRunStore shared) =>
+        api.MapPost("/{id}/share", (string id, HttpRequest request, RunService runs, SharedRunStore shared) =>
         {
             if (runs.Find(id) is not { } run) return UnknownRun(id);
+            if (!Controls(request, run)) return NotYours(id, "share");
             if (run.State is RunState.Queued or RunState.Running || run.LastFrame is null)
                 return Results.Problem($"Run '{id}' has no finished result to share yet.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to share yet");
             var saved = shared.Save(run);
             return Results.Created(saved.Link, new { id = saved.Id, link = saved.Link });
         });
-        api.MapDelete("/{id}", (string id, RunService runs) =>
+        api.MapDelete("/{id}", (string id, HttpRequest request, RunService runs) =>
         {
             if (runs.Find(id) is not { } run) return UnknownRun(id);
+            if (!Controls(request, run)) return NotYours(id, "stop");
             run.Cancel();
             return Results.Accepted($"/api/runs/{id}", Summary(run));
         });
         return endpoints;
     }
 
-    static IResult Create(RunCreation body, RunService runs, ModelCatalog catalog)
+    /// <summary>The header that carries a run's control token, returned once (as <c>controlToken</c>) by <c>POST /api/runs</c>.</summary>
+    public const string ControlHeader = "X-Run-Control";
+
+    static bool Controls(HttpRequest request, RunHandle run) => run.IsControlledBy(request.Headers[ControlHeader].FirstOrDefault());
+
+    static IResult NotYours(string id, string action) => Results.Problem(
+        $"Only the client that started run '{id}' may {action} it: send the {ControlHeader} header with the controlToken that POST /api/runs returned.",
+        statusCode: StatusCodes.Status403Forbidden, title: "Not your run");
+
+    static IResult Create(RunCreation body, HttpContext context, RunService runs, ModelCatalog catalog)
     {
         if (body.LongestField() is { } tooLong)
             return Results.Problem($"The field '{tooLong}' is longer than {RunCreation.MaxFieldLength} characters.", statusCode: StatusCodes.Status400BadRequest, title: "The run cannot start");
@@ -57,12 +68,17 @@ public static class RunEndpoints
                 Area = body.Area ?? defaults.Area, Smoothness = body.Smoothness ?? defaults.Smoothness,
             };
             var settings = new MethodSettings { Rp = rp, Switches = switches, Substrate = rp.Substrate, Iterations = body.Method == "rp" ? null : body.Iterations };
-            var run = runs.Start(new RunRequest(entry.Spec.Id, body.Sample, target, body.Method, settings, body.Seed));
-            return Results.Accepted($"/api/runs/{run.Id}", Summary(run));
+            var run = runs.Start(new RunRequest(entry.Spec.Id, body.Sample, target, body.Method, settings, body.Seed), RunClient.ForRequest(context));
+            return Results.Accepted($"/api/runs/{run.Id}", Summary(run, controlToken: run.ControlToken));
         }
         catch (Exception e) when (e is ArgumentException or UnknownModelException or UnknownLabelException)
         {
             return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The run cannot start");
+        }
+        catch (ClientRunLimitException e)
+        {
+            context.Response.Headers.RetryAfter = ((int)ClientRunLimitException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many runs");
         }
         catch (InvalidOperationException e)
         {
@@ -80,12 +96,13 @@ public static class RunEndpoints
         return Results.File(await runs.InvokeAsync(() => render(run, frame, size)), "image/png");
     }
 
-    static object Summary(RunHandle run)
+    // The control token appears once, in the answer to the POST that started the run; reads show null.
+    static object Summary(RunHandle run, string? controlToken = null)
     {
         var frame = run.LastFrame;
         return new
         {
-            id = run.Id, state = run.State.ToString(), queuePosition = run.QueuePosition, error = run.Error,
+            id = run.Id, controlToken, state = run.State.ToString(), queuePosition = run.QueuePosition, error = run.Error,
             model = run.Request.ModelId, sample = run.Request.SampleId, target = run.Request.Target, method = run.Request.Method, seed = run.Request.Seed,
             iteration = frame?.Iteration, iterations = frame?.Iterations, clean = frame?.Clean, elapsedMs = frame?.ElapsedMs,
             distortion = frame?.Distortion, classes = frame?.Classes, loss = frame?.Loss,

@@ -29,11 +29,13 @@ public static class CoreServiceExtensions
         services.AddSingleton(configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions());
         services.AddSingleton(sp => new PlaygroundDatabase(sp.GetRequiredService<StorageOptions>().DatabasePath(sp.GetRequiredService<ModelCatalogOptions>().ResolveBaseDirectory())));
         services.AddSingleton<ImageStore>();
+        services.AddHostedService<UploadRetentionService>();
         services.AddSingleton<SharedRunStore>();
         services.AddSingleton<ImageLibrary>();
         services.AddSingleton<GalleryCatalog>();
         services.AddSingleton<RpPlayground.Web.Evaluation.EvaluationService>();
         services.AddSingleton<RunService>();
+        services.AddScoped<RunClient>();
         return services;
     }
 }

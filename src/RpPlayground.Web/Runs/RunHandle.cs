@@ -17,16 +17,31 @@ public sealed class RunHandle : IDisposable
     readonly CancellationTokenSource cancellation = new();
     readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal RunHandle(string id, RunRequest request, RpLiveSwitches? switches)
+    readonly Func<RunHandle, int?> position;
+
+    internal RunHandle(string id, RunRequest request, RpLiveSwitches? switches, string client, Func<RunHandle, int?> position)
     {
         Id = id;
         Request = request;
         Switches = switches;
+        Client = client;
+        this.position = position;
         Frames = Watch();
     }
 
-    /// <summary>The run's id, for the API and the hub.</summary>
+    /// <summary>The run's id, for the API and the hub: enough to watch the run, not to control it.</summary>
     public string Id { get; }
+
+    /// <summary>Who started the run (a browser circuit, or an API client's address), for per-client limits and fair turns.</summary>
+    public string Client { get; }
+
+    /// <summary>The secret that controls the run (stop, share), given once to whoever started it over the API.</summary>
+    public string ControlToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
+    /// <summary>Whether <paramref name="token"/> is this run's control token (compared in constant time).</summary>
+    public bool IsControlledBy(string? token) =>
+        token is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(token), System.Text.Encoding.ASCII.GetBytes(ControlToken));
 
     public RunRequest Request { get; }
 
@@ -50,8 +65,8 @@ public sealed class RunHandle : IDisposable
 
     public RunState State { get; private set; } = RunState.Queued;
 
-    /// <summary>Runs ahead of this one in the queue (0 once it runs).</summary>
-    public int QueuePosition { get; internal set; }
+    /// <summary>Runs that will start before this one (0 once it runs), read from the queue under its lock.</summary>
+    public int QueuePosition => State == RunState.Queued ? position(this) ?? 0 : 0;
 
     /// <summary>The last frame produced, kept even when the reader missed it.</summary>
     public Frame? LastFrame { get; private set; }

@@ -9,6 +9,9 @@ public sealed record RunOptions
     /// <summary>Runs that may wait for a free slot before new ones are refused.</summary>
     public int MaxQueued { get; init; } = 16;
 
+    /// <summary>Runs one client (a browser tab, or an API client's address) may have waiting or running at once (default 2).</summary>
+    public int MaxPerClient { get; init; } = 2;
+
     /// <summary>Longest a run may take once started, in seconds.</summary>
     public int TimeLimitSeconds { get; init; } = 300;
 

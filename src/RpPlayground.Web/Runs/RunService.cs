@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using RpPlayground.Core.Images;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
@@ -11,13 +12,15 @@ namespace RpPlayground.Web.Runs;
 
 /// <summary>
 /// Runs explanations on a fixed set of long-lived threads (LibTorch keeps a thread team per calling thread, so runs
-/// never touch thread-pool threads), one run per thread at a time, the rest waiting in a bounded queue. Each run
-/// honours its owner's cancellation and a time limit; a failure ends that run with a message and nothing else.
+/// never touch thread-pool threads), one run per thread at a time, the rest waiting in a bounded queue that is fair
+/// between clients, each client holding at most <see cref="RunOptions.MaxPerClient"/> runs. Each run honours its
+/// owner's cancellation and a time limit; a failure ends that run with a message and nothing else.
 /// Short jobs (classifying an image for the target picker) run on the same threads, between a run's iterations.
 /// </summary>
 public sealed class RunService : IDisposable
 {
-    readonly BlockingCollection<RunHandle> queue;
+    readonly FairRunQueue queue;
+    readonly Lock starting = new();
     readonly ConcurrentQueue<Action> shortJobs = new();
     readonly ConcurrentDictionary<string, RunHandle> recent = new();
     const int RecentRuns = 200;
@@ -35,22 +38,37 @@ public sealed class RunService : IDisposable
         this.images = images;
         this.logger = logger;
         _ = runtime;  // LibTorch is set up before the first run
-        queue = new BlockingCollection<RunHandle>(new ConcurrentQueue<RunHandle>(), Math.Max(1, options.MaxQueued));
+        queue = new FairRunQueue(Math.Max(1, options.MaxQueued));
         workers = Enumerable.Range(0, Math.Max(1, options.MaxConcurrent))
             .Select(i => new Thread(Work) { IsBackground = true, Name = $"rp-run-{i}" })
             .ToArray();
         foreach (var worker in workers) worker.Start();
     }
 
-    /// <summary>Queues a run; throws <see cref="ArgumentException"/> (bad request) or <see cref="InvalidOperationException"/> (queue full) with a message for the user.</summary>
-    public RunHandle Start(RunRequest request)
+    /// <summary>
+    /// Queues a run for <paramref name="client"/>; throws <see cref="ArgumentException"/> (bad request),
+    /// <see cref="ClientRunLimitException"/> (this client already has its runs) or <see cref="InvalidOperationException"/>
+    /// (queue full), each with a message for the user.
+    /// </summary>
+    public RunHandle Start(RunRequest request, string client)
     {
         Validate(request);
         var switches = request.Method == "rp" ? new RpLiveSwitches(request.Settings.Switches) : null;
-        var handle = new RunHandle(Convert.ToHexString(Guid.NewGuid().ToByteArray())[..12].ToLowerInvariant(), request, switches) { QueuePosition = queue.Count };
-        if (!queue.TryAdd(handle))
-            throw new InvalidOperationException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
-        recent[handle.Id] = handle;
+        var handle = new RunHandle(Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant(), request, switches, client, queue.PositionOf);
+        lock (starting)
+        {
+            var held = recent.Values.Count(h => h.Client == client && !h.Finished.IsCompleted);
+            if (held >= options.MaxPerClient)
+                throw new ClientRunLimitException($"You already have {held} run(s) waiting or running, the most one client may have; stop one or wait for it to end.");
+            if (!queue.TryAdd(handle))
+                throw new InvalidOperationException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
+            recent[handle.Id] = handle;
+        }
+        // Stopped while waiting: out of the queue at once, so its place and its client's share free up.
+        handle.Token.Register(() =>
+        {
+            if (queue.Remove(handle)) handle.End(RunState.Cancelled);
+        });
         foreach (var old in recent.Values.Where(h => h.Finished.IsCompleted).OrderBy(h => h.Ended).SkipLast(RecentRuns).ToArray())
             recent.TryRemove(old.Id, out _);
         return handle;
@@ -107,24 +125,27 @@ public sealed class RunService : IDisposable
             RunHandle? handle;
             try
             {
-                if (!queue.TryTake(out handle, 50, stopping.Token)) continue;
+                handle = queue.Take(TimeSpan.FromMilliseconds(50), stopping.Token);
+                if (handle is null) continue;
             }
             catch (OperationCanceledException)
             {
                 break;
             }
-            lock (queue) foreach (var waiting in queue) waiting.QueuePosition--;
             if (handle.Token.IsCancellationRequested)
             {
                 handle.End(RunState.Cancelled);
                 continue;
             }
             handle.Started();
-            handle.QueuePosition = 0;
             try
             {
                 Execute(handle);
                 handle.End(RunState.Completed);
+            }
+            catch (OperationCanceledException) when (!handle.Token.IsCancellationRequested && !stopping.IsCancellationRequested)
+            {
+                handle.End(RunState.Cancelled, $"Stopped: the time limit of {TimeLimitSeconds} s was reached.");
             }
             catch (OperationCanceledException)
             {
@@ -147,7 +168,7 @@ public sealed class RunService : IDisposable
     {
         var request = handle.Request;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(handle.Token);
-        limit.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, options.TimeLimitSeconds)));
+        limit.CancelAfter(TimeSpan.FromSeconds(TimeLimitSeconds));
         var classifier = catalog.Get(request.ModelId);
         if (request.Target < 0 || request.Target >= classifier.Labels.Count)
             throw new UnknownLabelException($"Model '{request.ModelId}' has no class {request.Target}.");
@@ -164,12 +185,12 @@ public sealed class RunService : IDisposable
         }, limit.Token);
     }
 
+    int TimeLimitSeconds => Math.Max(1, options.TimeLimitSeconds);
+
     public void Dispose()
     {
         stopping.Cancel();
-        queue.CompleteAdding();
         foreach (var worker in workers) worker.Join(TimeSpan.FromSeconds(5));
-        queue.Dispose();
         stopping.Dispose();
     }
 }

@@ -50,6 +50,20 @@ public sealed class ImageStore(PlaygroundDatabase database, ImageDecoder decoder
     /// <summary>How many distinct pictures are stored.</summary>
     public long PictureCount() => database.Query("SELECT COUNT(*) FROM image_blobs", r => r.GetInt64(0)).Single();
 
+    /// <summary>
+    /// Deletes the uploads made before <paramref name="age"/> ago that no shared run uses, then every picture no upload
+    /// refers to; returns how many uploads went.
+    /// </summary>
+    public int RemoveOlderThan(TimeSpan age)
+    {
+        var removed = database.Execute("""
+            DELETE FROM uploads WHERE created < @cutoff
+                AND id NOT IN (SELECT json_extract(definition, '$.sampleId') FROM shared_runs WHERE json_extract(definition, '$.sampleId') IS NOT NULL)
+            """, ("@cutoff", (clock.GetUtcNow() - age).ToString("O")));
+        database.Execute("DELETE FROM image_blobs WHERE hash NOT IN (SELECT hash FROM uploads)");
+        return removed;
+    }
+
     /// <summary>The stored image decoded, or null when there is none with this id.</summary>
     public Image<Rgb24>? Decode(string id) => Bytes(id) is { } bytes ? decoder.Decode(bytes) : null;
 }

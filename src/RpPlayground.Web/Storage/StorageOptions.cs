@@ -6,6 +6,12 @@ public sealed record StorageOptions
     /// <summary>The data folder (a relative path is taken from the folder holding samples/, as model paths are); created on first start.</summary>
     public string DataFolder { get; init; } = "data";
 
+    /// <summary>Days an upload is kept unless a shared run uses it (default 7).</summary>
+    public double UploadRetentionDays { get; init; } = 7;
+
+    /// <summary>Minutes between clean-ups of expired uploads (default 60).</summary>
+    public double CleanupIntervalMinutes { get; init; } = 60;
+
     /// <summary>The SQLite file under a base directory.</summary>
     public string DatabasePath(string baseDirectory) => Path.Combine(Path.GetFullPath(DataFolder, baseDirectory), "playground.db");
 }

@@ -42,6 +42,8 @@ public partial class Playground
 
     [Inject] RunService Runs { get; set; } = default!;
 
+    [Inject] RunClient Client { get; set; } = default!;
+
     [Inject] SharedRunStore Shared { get; set; } = default!;
 
     [Inject] NavigationManager Navigation { get; set; } = default!;
@@ -151,7 +153,7 @@ public partial class Playground
         run?.Dispose();
         try
         {
-            run = Runs.Start(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, method, new MethodSettings { Rp = options, Switches = switches, Substrate = options.Substrate, Iterations = method == "rp" ? null : IterationsFor(method) }, seed));
+            run = Runs.Start(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, method, new MethodSettings { Rp = options, Switches = switches, Substrate = options.Substrate, Iterations = method == "rp" ? null : IterationsFor(method) }, seed), Client.Id);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or UnknownModelException)
         {
