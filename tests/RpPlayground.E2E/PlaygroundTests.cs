@@ -64,4 +64,18 @@ public sealed class PlaygroundTests(SiteFixture site)
         Assert.True(double.Parse(perturbed!.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture) < 50, $"target on x_pt: {perturbed}");
         await Assertions.Expect(run).ToBeEnabledAsync();
     }
+    [Fact]
+    public async Task APhotoIsExplainedWithTheShippedImageNetModel()
+    {
+        // darknet-tiny ships in samples/models: this runs the same on a fresh clone with no ../shared beside it.
+        var page = await site.BrowserOrSkip().NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
+        await page.GotoAsync(site.Address + "/?model=darknet-tiny&image=photos/chelsea&target=Egyptian%20cat&method=gradient");
+        await Assertions.Expect(page.Locator("input[data-testid=target], [data-testid=target] input")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Egyptian cat"), new() { Timeout = 60000 });
+        var run = page.Locator("[data-testid=run]");
+        await Assertions.Expect(run).ToBeEnabledAsync();
+        await run.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("Done", new() { Timeout = 120000 });
+        Assert.True(await page.EvaluateAsync<int>("() => Number(document.querySelector('canvas.rp-mask-canvas')?.dataset.frames || 0)") >= 1, "no map was painted");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "playground-photo.png") });
+    }
 }

@@ -7,50 +7,32 @@ namespace RpPlayground.Tests.Shared;
 public static class PngWriter
 {
     /// <summary>A valid all-black 1-bit greyscale PNG of the given size; tiny on disk, huge once decoded.</summary>
-    public static byte[] BlackBilevel(int width, int height)
-    {
-        using var png = new MemoryStream();
-        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        WriteBigEndian(header, 0, (uint)width);
-        WriteBigEndian(header, 4, (uint)height);
-        header[8] = 1;  // bit depth
-        header[9] = 0;  // greyscale
-        Chunk(png, "IHDR", header);
-        using (var pixels = new MemoryStream())
-        {
-            using (var zlib = new ZLibStream(pixels, CompressionLevel.SmallestSize, leaveOpen: true))
-            {
-                var row = new byte[1 + (width + 7) / 8];  // filter byte 0, then zero bits
-                for (var y = 0; y < height; y++) zlib.Write(row);
-            }
-            Chunk(png, "IDAT", pixels.ToArray());
-        }
-        Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
+    public static byte[] BlackBilevel(int width, int height) => Black(width, height, bitDepth: 1, colourType: 0, (width + 7) / 8, height, []);
 
     /// <summary>
     /// An 8-bit RGB PNG whose header says <paramref name="width"/>x<paramref name="height"/> but whose data holds only
     /// <paramref name="rowsWritten"/> rows (all black), with <paramref name="extra"/> chunks after the header.
     /// </summary>
-    public static byte[] Rgb(int width, int height, int rowsWritten, params (string Type, byte[] Data)[] extra)
+    public static byte[] Rgb(int width, int height, int rowsWritten, params (string Type, byte[] Data)[] extra) =>
+        Black(width, height, bitDepth: 8, colourType: 2, 3 * width, rowsWritten, extra);
+
+    // Signature, IHDR, the extra chunks, one IDAT of all-zero rows (filter byte 0, then rowBytes zeros), IEND.
+    static byte[] Black(int width, int height, byte bitDepth, byte colourType, int rowBytes, int rows, (string Type, byte[] Data)[] extra)
     {
         using var png = new MemoryStream();
         png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
         var header = new byte[13];
         WriteBigEndian(header, 0, (uint)width);
         WriteBigEndian(header, 4, (uint)height);
-        header[8] = 8;  // bit depth
-        header[9] = 2;  // RGB
+        (header[8], header[9]) = (bitDepth, colourType);
         Chunk(png, "IHDR", header);
         foreach (var (type, data) in extra) Chunk(png, type, data);
         using (var pixels = new MemoryStream())
         {
             using (var zlib = new ZLibStream(pixels, CompressionLevel.SmallestSize, leaveOpen: true))
             {
-                var row = new byte[1 + 3 * width];
-                for (var y = 0; y < rowsWritten; y++) zlib.Write(row);
+                var row = new byte[1 + rowBytes];
+                for (var y = 0; y < rows; y++) zlib.Write(row);
             }
             Chunk(png, "IDAT", pixels.ToArray());
         }
