@@ -68,6 +68,12 @@ public sealed class ControlsAndChartsTests : MudTestContext
         Assert.Contains("cloud on x_pt: 0.3", probabilities.TextContent);
         Assert.Equal(3, probabilities.QuerySelector("polyline")!.GetAttribute("points")!.Split(' ').Length);
         Assert.Contains("total: 0.75", charts.Find("[data-testid=chart-loss]").TextContent);
+
+        var switchedOff = Step(4, 0.2f, 0.3f) with { Loss = new Dictionary<string, double> { ["total"] = 0.8 } };  // the target term left the loss
+        charts.Render(p => p.Add(c => c.History, [Step(1, 0.9f, 0.1f), Step(2, 0.5f, 0.2f), switchedOff]));
+        var loss = charts.Find("[data-testid=chart-loss]").TextContent;
+        Assert.Contains("target: off", loss);
+        Assert.DoesNotContain("NaN", loss);
     }
 
     [Fact]

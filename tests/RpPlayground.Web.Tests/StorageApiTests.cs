@@ -98,9 +98,16 @@ public sealed class StorageApiTests(PlaygroundFactory factory) : IClassFixture<P
         Assert.StartsWith("4,4,", csv[^1]);
         var json = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/frames.json", Token);
         Assert.Equal(5, json.GetArrayLength());
-        Assert.Equal(0, json[0].GetProperty("map").GetArrayLength());
-        var overlay = await client.GetByteArrayAsync($"/api/runs/{id}/overlay.png", Token);
-        Assert.Equal(0x89, overlay[0]);
+        Assert.False(json[0].TryGetProperty("map", out _), "frames.json carries an empty map");  // mask.png has the map
+        Assert.False(json[0].TryGetProperty("mapWidth", out _), "frames.json names a map width for a map it lacks");
+        Assert.True(json[json.GetArrayLength() - 1].GetProperty("clean").GetBoolean());
+        var overlay = await client.GetAsync($"/api/runs/{id}/overlay.png", Token);
+        Assert.Equal(0x89, (await overlay.Content.ReadAsByteArrayAsync(Token))[0]);
+        foreach (var (path, name) in new[] { ("overlay.png", "overlay.png"), ("mask.png", "mask.png"), ("frames.csv", "frames.csv"), ("frames.json", "frames.json") })
+        {
+            var download = await client.GetAsync($"/api/runs/{id}/{path}", Token);
+            Assert.Equal($"rp-{id}-rp-{name}", download.Content.Headers.ContentDisposition?.FileName);
+        }
     }
 
     [Fact]

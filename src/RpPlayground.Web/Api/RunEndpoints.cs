@@ -1,3 +1,4 @@
+using System.Text.Json;
 using RpPlayground.Core.Images;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
@@ -17,12 +18,13 @@ public static class RunEndpoints
         var api = endpoints.MapGroup("/api/runs");
         api.MapPost("", Create).WithMetadata(BodyLimit.Json).RequireRateLimiting(RateLimiting.RunStarts);
         api.MapGet("/{id}", (string id, RunService runs) => runs.Find(id) is { } run ? Results.Ok(Summary(run)) : UnknownRun(id));
-        api.MapGet("/{id}/mask.png", (string id, RunService runs, ModelCatalog catalog) => WithFrame(id, runs, catalog, (run, frame, size) => MapImages.MaskPng(frame, size)));
+        api.MapGet("/{id}/mask.png", (string id, RunService runs, ModelCatalog catalog) => WithFrame(id, runs, catalog, "mask", (run, frame, size) => MapImages.MaskPng(frame, size)));
         api.MapGet("/{id}/overlay.png", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
-            WithFrame(id, runs, catalog, (run, frame, size) => MapImages.OverlayPng(frame, size, images, run.Request.SampleId)));
+            WithFrame(id, runs, catalog, "overlay", (run, frame, size) => MapImages.OverlayPng(frame, size, images, run.Request.SampleId)));
         api.MapGet("/{id}/frames.csv", (string id, RunService runs) => runs.Find(id) is { } run
-            ? Results.Text(FrameExport.Csv(run.History), "text/csv", System.Text.Encoding.UTF8) : UnknownRun(id));
-        api.MapGet("/{id}/frames.json", (string id, RunService runs) => runs.Find(id) is { } run ? Results.Ok(run.History) : UnknownRun(id));
+            ? Results.File(System.Text.Encoding.UTF8.GetBytes(FrameExport.Csv(run.History)), "text/csv; charset=utf-8", FileName(run, "frames.csv")) : UnknownRun(id));
+        api.MapGet("/{id}/frames.json", (string id, RunService runs) => runs.Find(id) is { } run
+            ? Results.File(JsonSerializer.SerializeToUtf8Bytes(run.History.Select(ExportedFrame.From), ExportJson), "application/json", FileName(run, "frames.json")) : UnknownRun(id));
         api.MapPost("/{id}/share", (string id, HttpRequest request, RunService runs, SharedRunStore shared) =>
         {
             if (runs.Find(id) is not { } run) return UnknownRun(id);
@@ -87,13 +89,18 @@ public static class RunEndpoints
     }
 
     // PNGs are drawn on a run thread: LibTorch resizes the map, and request threads never call LibTorch.
-    static async Task<IResult> WithFrame(string id, RunService runs, ModelCatalog catalog, Func<RunHandle, Frame, int, byte[]> render)
+    static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    // A download names the run: rp-<id>-<method>-<what>, e.g. rp-3f2a9c01d4e5-rp-overlay.png.
+    static string FileName(RunHandle run, string what) => $"rp-{run.Id}-{run.Request.Method}-{what}";
+
+    static async Task<IResult> WithFrame(string id, RunService runs, ModelCatalog catalog, string what, Func<RunHandle, Frame, int, byte[]> render)
     {
         if (runs.Find(id) is not { } run) return UnknownRun(id);
         if (run.LastFrame is not { } frame)
             return Results.Problem($"Run '{id}' has produced no frame yet.", statusCode: StatusCodes.Status409Conflict, title: "No mask yet");
         var size = catalog.Find(run.Request.ModelId).Spec.InputSize;
-        return Results.File(await runs.InvokeAsync(() => render(run, frame, size)), "image/png");
+        return Results.File(await runs.InvokeAsync(() => render(run, frame, size)), "image/png", FileName(run, what + ".png"));
     }
 
     // The control token appears once, in the answer to the POST that started the run; reads show null.

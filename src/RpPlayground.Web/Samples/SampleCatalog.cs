@@ -18,6 +18,9 @@ public sealed class SampleCatalog
     /// <summary>Every sample, in the order pickers show them.</summary>
     public IReadOnlyList<Sample> Items { get; }
 
+    /// <summary>Every sample, the ones that suit a model of <paramref name="modelFormat"/> first (photos first for ImageNet models).</summary>
+    public IEnumerable<Sample> For(string modelFormat) => Items.Where(s => s.Suits(modelFormat)).Concat(Items.Where(s => !s.Suits(modelFormat)));
+
     /// <summary>The sample with this id, or null.</summary>
     public Sample? Find(string id) => Items.FirstOrDefault(s => s.Id == id);
 

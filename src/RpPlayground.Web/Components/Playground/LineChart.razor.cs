@@ -50,7 +50,8 @@ public partial class LineChart
     public static IEnumerable<int> Sampled(int count) =>
         count <= MaxPoints ? Enumerable.Range(0, count) : Enumerable.Range(0, MaxPoints - 1).Select(k => (int)((long)k * (count - 1) / (MaxPoints - 1))).Append(count - 1);
 
-    static string Last(ChartSeries series) => series.Values.Count == 0 ? "—" : Format(series.Values[^1]);
+    // A line without a last value is a loss term switched off mid-run (its frames carry no value): say so, not "NaN".
+    static string Last(ChartSeries series) => series.Values.Count == 0 ? "—" : double.IsFinite(series.Values[^1]) ? Format(series.Values[^1]) : "off";
 
     static string Format(double value) => value.ToString(Math.Abs(value) >= 100 ? "0" : "0.###", CultureInfo.InvariantCulture);
 }

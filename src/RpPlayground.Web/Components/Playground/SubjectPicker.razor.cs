@@ -49,12 +49,13 @@ public partial class SubjectPicker
     /// <summary>The classified top classes of the current image.</summary>
     public IReadOnlyList<ClassScore> TopClasses => classes;
 
-    // The uploads of this page, an upload named by a link, then the samples.
+    // The uploads of this page, an upload named by a link, then the samples, those that suit the model first.
     IEnumerable<(string Id, string Title)> Choices
     {
         get
         {
-            var all = uploads.Concat(Samples.Items.Select(s => (s.Id, s.Title))).ToList();
+            var format = Catalog.Find(Subject.ModelId).Spec.Format;
+            var all = uploads.Concat(Samples.For(format).Select(s => (s.Id, s.Title))).ToList();
             if (Subject.ImageId.StartsWith(ImageStore.Prefix, StringComparison.Ordinal) && all.All(c => c.Id != Subject.ImageId)) all.Insert(0, (Subject.ImageId, "shared upload"));
             return all;
         }
@@ -81,7 +82,7 @@ public partial class SubjectPicker
         }
     }
 
-    Task ChooseModelAsync(string id) => SubjectChanged.InvokeAsync(Subject with { ModelId = id, Target = -1 });
+    Task ChooseModelAsync(string id) => SubjectChanged.InvokeAsync(Subject.WithModel(id, Catalog, Samples));
 
     Task ChooseImageAsync(string id) => SubjectChanged.InvokeAsync(Subject with { ImageId = id, Target = -1 });
 
