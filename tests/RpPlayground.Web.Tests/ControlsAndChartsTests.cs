@@ -39,13 +39,14 @@ public sealed class ControlsAndChartsTests : MudTestContext
             .Add(c => c.Seed, seed).Add(c => c.SeedChanged, (int s) => seed = s));
         form.Find("div.mud-expand-panel-header").Click();
 
+        // MudBlazor applies a typed number asynchronously (on a busy machine after the Change call returns): wait for it.
         form.Find("input[data-testid=iterations], [data-testid=iterations] input").Change("40");
-        Assert.Equal(40, options.Iterations);
+        form.WaitForAssertion(() => Assert.Equal(40, options.Iterations));
         form.Render(p => p.Add(c => c.Options, options));
         form.Find("input[data-testid=noise], [data-testid=noise] input").Change("0.05");
-        Assert.Equal(0.05, options.NoiseSigma, 9);
+        form.WaitForAssertion(() => Assert.Equal(0.05, options.NoiseSigma, 9));
         form.Find("input[data-testid=seed], [data-testid=seed] input").Change("17");
-        Assert.Equal(17, seed);
+        form.WaitForAssertion(() => Assert.Equal(17, seed));
         Assert.Equal(new RpOptions().Substrate, options.Substrate);
         Assert.Empty(options.Problems(128, 8));
     }

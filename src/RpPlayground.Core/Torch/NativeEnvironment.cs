@@ -25,23 +25,11 @@ public static class NativeEnvironment
     }
 #pragma warning restore CA2255
 
-    /// <summary>
-    /// Gives the C heap's free pages back to the system (glibc's <c>malloc_trim</c>; nothing elsewhere). LibTorch frees
-    /// its tensors into the heap's arenas, which otherwise keep the pages of a large job's peak resident for good.
-    /// </summary>
-    public static void ReturnFreedMemory()
-    {
-        if (OperatingSystem.IsLinux()) _ = MallocTrim(0);
-    }
-
     /// <summary>The value oneDNN will read, from the C environment.</summary>
     public static string? OneDnnIsaInEffect => Marshal.PtrToStringAnsi(GetEnv(OneDnnIsaVariable));
 
     [DllImport("libc", EntryPoint = "setenv")]
     static extern int SetEnv(string name, string value, int overwrite);
-
-    [DllImport("libc", EntryPoint = "malloc_trim")]
-    static extern int MallocTrim(nuint pad);
 
     [DllImport("libc", EntryPoint = "getenv")]
     static extern IntPtr GetEnv(string name);

@@ -3,7 +3,6 @@ using RpPlayground.Core.Methods;
 using RpPlayground.Core.Metrics.Deletion;
 using RpPlayground.Core.Metrics.Sanity;
 using RpPlayground.Core.Models;
-using RpPlayground.Core.Torch;
 using RpPlayground.Web.Components.Playground;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
@@ -19,7 +18,7 @@ namespace RpPlayground.Web.Evaluation;
 public sealed class EvaluationService(RunService runs, ModelCatalog catalog, ImageLibrary images)
 {
     /// <summary>Explains the subject with the method (the model's recommended settings) and plays the game on its map.</summary>
-    public Task<DeletionResult> DeletionAsync(RunSubject subject, string method, DeletionOptions game, CancellationToken cancellation) => Job(() =>
+    public Task<DeletionResult> DeletionAsync(RunSubject subject, string method, DeletionOptions game, CancellationToken cancellation) => runs.InvokeAsync(() =>
     {
         var classifier = catalog.Get(subject.ModelId);
         using var image = images.Decode(subject.ImageId);
@@ -35,7 +34,7 @@ public sealed class EvaluationService(RunService runs, ModelCatalog catalog, Ima
     });
 
     /// <summary>The sanity check of one method on a private copy of the model, all stages in one job.</summary>
-    public Task<IReadOnlyList<SanityStage>> SanityAsync(RunSubject subject, string method, RandomisationMode mode, int seed, CancellationToken cancellation) => Job(() =>
+    public Task<IReadOnlyList<SanityStage>> SanityAsync(RunSubject subject, string method, RandomisationMode mode, int seed, CancellationToken cancellation) => runs.InvokeAsync(() =>
     {
         using var copy = catalog.LoadCopy(subject.ModelId);
         using var image = images.Decode(subject.ImageId);
@@ -45,18 +44,5 @@ public sealed class EvaluationService(RunService runs, ModelCatalog catalog, Ima
         RunThreadEnumeration.ForEach(SanityCheck.RunAsync(copy, pixels, subject.Target, MethodFactory.Create(method, MethodSettings.RecommendedFor(copy.Spec)), mode, seed, cancellation),
             stages.Add, cancellation);
         return (IReadOnlyList<SanityStage>)stages;
-    });
-
-    // A job on a run thread; afterwards the C heap gives its freed pages back, so a large job's peak does not stay resident.
-    Task<T> Job<T>(Func<T> work) => runs.InvokeAsync(() =>
-    {
-        try
-        {
-            return work();
-        }
-        finally
-        {
-            NativeEnvironment.ReturnFreedMemory();
-        }
     });
 }

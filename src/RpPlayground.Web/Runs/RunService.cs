@@ -160,7 +160,6 @@ public sealed class RunService : IDisposable
                 logger.LogError(e, "Run of {Method} on {Sample} failed", handle.Request.Method, handle.Request.SampleId);
                 handle.End(RunState.Failed, "The run failed unexpectedly; the error is in the server's log.");
             }
-            NativeEnvironment.ReturnFreedMemory();  // the run's tensors are freed: give their pages back
         }
     }
 
