@@ -18,7 +18,7 @@ public static class ImageCompleteness
     /// <summary>Why the file is incomplete or short of its header's size, or null; call once the header's size is within limits.</summary>
     public static string? Problem(byte[] bytes, IImageFormat format) => format switch
     {
-        PngFormat => PngChunks.Problem(bytes) ?? PngChunks.PixelDataProblem(bytes),
+        PngFormat => PngChunks.PixelDataProblem(bytes),  // its chunks were checked when the decoder kept the pixel chunks alone
         JpegFormat => JpegProblem(bytes) ?? JpegScans.PixelDataProblem(bytes),
         GifFormat => bytes.AsSpan().TrimEnd((byte)0)[^1] == 0x3B ? null : "the GIF has no trailer byte",
         WebpFormat => bytes.Length >= 12 && BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)) + 8L <= bytes.Length ? null : "the WebP file is shorter than its RIFF header says",

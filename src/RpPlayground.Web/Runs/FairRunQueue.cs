@@ -13,15 +13,6 @@ public sealed class FairRunQueue(int capacity)
     readonly SemaphoreSlim signal = new(0);
     int count;
 
-    /// <summary>How many runs wait.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (gate) return count;
-        }
-    }
-
     /// <summary>Queues the run behind its client's earlier runs; false when the queue is full.</summary>
     public bool TryAdd(RunHandle run)
     {
