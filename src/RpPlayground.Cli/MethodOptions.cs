@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.Baselines;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Substrates;
@@ -12,12 +13,14 @@ public sealed class MethodOptions
     static readonly RpOptions RpDefaults = new();
     static readonly RpSwitches SwitchDefaults = new();
 
-    public Option<string> Method { get; } = new("--method") { Description = "rp, mp, ep, rise, gradcam or gradient.", DefaultValueFactory = _ => "rp" };
+    public Option<string> Method { get; } = new("--method") { Description = $"{string.Join(", ", MethodCatalog.Ids)}.", DefaultValueFactory = _ => MethodCatalog.Ids[0] };
     public Option<int> SeedOption { get; } = new("--seed") { Description = "Seed for noise, substrates and random masks.", DefaultValueFactory = _ => 0 };
-    public Option<int?> Iterations { get; } = new("--iterations") { Description = "Optimisation steps (rp 150, mp 300, ep 800) or masks (rise 4000)." };
+    public Option<int?> Iterations { get; } = new("--iterations") { Description = StepsHelp() };
+    public Option<string?> EpPreset { get; } = new("--ep-preset") { Description = $"ep: {string.Join(" or ", EpOptions.Presets.Keys)} (default: paper)." };
+    public Option<string?> GradCamLayer { get; } = new("--gradcam-layer") { Description = "gradcam: the activation to read (default: the model's GradCamLayer, else the last spatial feature map, named in the output)." };
     public Option<double> LearningRate { get; } = new("--lr") { Description = "rp: Adam's learning rate on the mask.", DefaultValueFactory = _ => RpDefaults.LearningRate };
     public Option<int> MaskResolution { get; } = new("--mask-resolution") { Description = "rp: mask grid side, 0 = full resolution.", DefaultValueFactory = _ => 0 };
-    public Option<SubstrateKind?> SubstrateKind { get; } = new("--substrate") { Description = "BlurMix, Gaussian, Constant or Noise (default: the model's recommendation, else BlurMix)." };
+    public Option<SubstrateKind?> SubstrateKind { get; } = new("--substrate") { Description = "rp: BlurMix, Gaussian, Constant or Noise (default: the model's recommendation, else BlurMix)." };
     public Option<double> SubstrateSigma { get; } = new("--substrate-sigma") { Description = "Gaussian substrate: sigma in pixels.", DefaultValueFactory = _ => 5 };
     public Option<double> SubstrateValue { get; } = new("--substrate-value") { Description = "Constant substrate: grey level in [0, 1].", DefaultValueFactory = _ => 0 };
     public Option<double?> Noise { get; } = new("--noise") { Description = "rp: sigma of the noise added to x_pt and x_rpt each iteration (default: the model's recommendation, else 0.2)." };
@@ -34,24 +37,25 @@ public sealed class MethodOptions
 
     public MethodOptions()
     {
-        Method.AcceptOnlyFromAmong(MethodFactory.Ids.ToArray());
+        Method.AcceptOnlyFromAmong(MethodCatalog.Ids.ToArray());
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Method, SeedOption, Iterations, LearningRate, MaskResolution, SubstrateKind, SubstrateSigma, SubstrateValue, Noise,
+        foreach (var option in new Option[] { Method, SeedOption, Iterations, EpPreset, GradCamLayer, LearningRate, MaskResolution, SubstrateKind, SubstrateSigma, SubstrateValue, Noise,
                      Divergence, Lambda1, LambdaTv, Beta, NonTargetWeight, ReversedTargetWeight, ReversedNonTargetWeight, NonTargets, NoNonTarget, NoReversedMask })
             command.Options.Add(option);
     }
 
     public int Seed(ParseResult parse) => parse.GetValue(SeedOption);
 
-    /// <summary>The method the options describe for a model; throws with the problems when they are out of range.</summary>
-    public IExplanationMethod Create(ParseResult parse, ModelSpec spec) => MethodFactory.Create(parse.GetValue(Method)!, Settings(parse, spec));
+    /// <summary>The method the options describe for a model; throws <see cref="ArgumentException"/> with the problems when they are out of range.</summary>
+    public IExplanationMethod Create(ParseResult parse, ImageClassifier classifier) => MethodCatalog.Get(parse.GetValue(Method)!).Create(Settings(parse, classifier));
 
     /// <summary>Every setting of the methods: the command line's, else the model's recommendation, else the authors'.</summary>
-    public MethodSettings Settings(ParseResult parse, ModelSpec spec)
+    public MethodSettings Settings(ParseResult parse, ImageClassifier classifier)
     {
+        var spec = classifier.Spec;
         var recommended = RpOptions.For(spec);
         var substrate = parse.GetValue(SubstrateKind) is { } kind
             ? new SubstrateOptions { Kind = kind, Sigma = parse.GetValue(SubstrateSigma), Value = parse.GetValue(SubstrateValue) }
@@ -68,6 +72,14 @@ public sealed class MethodOptions
             ReversedTargetWeight = parse.GetValue(ReversedTargetWeight), ReversedNonTargetWeight = parse.GetValue(ReversedNonTargetWeight),
             Area = parse.GetValue(Lambda1), Smoothness = parse.GetValue(LambdaTv),
         };
-        return new MethodSettings { Rp = rp, Switches = switches, Iterations = parse.GetValue(Iterations), Substrate = substrate };
+        var definition = new MethodDefinition
+        {
+            Method = parse.GetValue(Method)!, Steps = parse.GetValue(Iterations), Rp = rp, Switches = switches,
+            EpPreset = parse.GetValue(EpPreset), CamLayer = parse.GetValue(GradCamLayer),
+        };
+        return definition.Settle(spec, classifier.Labels.Count).Settings;
     }
+
+    static string StepsHelp() => "Optimisation steps or masks (" +
+        string.Join(", ", MethodCatalog.All.Where(m => m.Steps is not null).Select(m => $"{m.Id} {m.Steps!.Default} {m.Steps.Name}")) + ").";
 }

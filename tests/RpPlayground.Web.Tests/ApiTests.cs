@@ -41,9 +41,13 @@ public sealed class ApiTests(PlaygroundFactory factory) : IClassFixture<Playgrou
     [InlineData("""{"model":"nope","sample":"world/scene-0001","target":"boat"}""", "There is no model 'nope'")]
     [InlineData("""{"model":"world","sample":"world/nothing","target":"boat"}""", "There is no image")]
     [InlineData("""{"model":"world","sample":"world/scene-0001","target":"giraffe"}""", "has no class 'giraffe'")]
-    [InlineData("""{"model":"world","sample":"world/scene-0001","target":"boat","iterations":0}""", "Iterations must be between")]
+    [InlineData("""{"model":"world","sample":"world/scene-0001","target":"boat","iterations":0}""", "iterations must be between 1 and 5000")]
     [InlineData("""{"model":"world","sample":"world/scene-0001","target":"boat","method":"magic"}""", "Unknown method 'magic'")]
     [InlineData("""{"model":"world","sample":"world/scene-0001","target":"boat","area":-3}""", "λ1 (area) must be between")]
+    [InlineData("""{"model":"world","sample":"world/scene-0001","target":"boat","method":"gradcam","iterations":20}""", "takes no iterations")]
+    [InlineData("""{"model":"world","sample":"world/scene-0001","target":"boat","method":"ep","epPreset":"quick"}""", "no Extremal Perturbation preset 'quick'")]
+    [InlineData("""{"model":"world","sample":"world/scene-0001","target":"boat","method":"mp","schedule":[{"iteration":3,"switches":{}}]}""", "has no switches to schedule")]
+    [InlineData("""{"model":"world","sample":"world/scene-0001","target":"boat","schedule":[{"iteration":3,"switches":{"area":-1}}]}""", "λ1 (area) must be between")]
     public async Task BadRunDefinitionsGetAProblemResponse(string body, string message)
     {
         using var client = factory.CreateClient();
@@ -75,13 +79,7 @@ public sealed class ApiTests(PlaygroundFactory factory) : IClassFixture<Playgrou
         var created = await client.PostAsJsonAsync("/api/runs", new { model = "world", sample = "world/scene-0002", target = "0", iterations = 40 }, Token);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString()!;
 
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/runs"), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-            })
-            .Build();
+        await using var hub = factory.RunHub();
         await hub.StartAsync(Token);
         var frames = new List<FrameMessage>();
         await foreach (var frame in hub.StreamAsync<FrameMessage>("Frames", id, Token)) frames.Add(frame);

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace RpPlayground.Web.Tests;
@@ -29,6 +31,15 @@ public sealed class PlaygroundFactory : WebApplicationFactory<Program>
     static string NewFolder() => Path.Combine(Path.GetTempPath(), $"rp-data-{Guid.NewGuid():N}");
 
     public string DataFolder { get; }
+
+    /// <summary>A SignalR client of <c>/hubs/runs</c> on the test server (long polling through the in-memory handler), not yet started.</summary>
+    public HubConnection RunHub() => new HubConnectionBuilder()
+        .WithUrl(new Uri(Server.BaseAddress, "/hubs/runs"), options =>
+        {
+            options.Transports = HttpTransportType.LongPolling;
+            options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+        })
+        .Build();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -48,7 +48,7 @@ public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<P
         await run.Frames.ReadAsync(TestContext.Current.CancellationToken);
         run.Switches!.Current = run.Switches.Current with { NonTarget = false };
         await run.Finished;
-        Assert.DoesNotContain(RpLoss.NonTarget, run.LastFrame!.Loss.Keys);
+        Assert.DoesNotContain(RpObjective.NonTarget, run.LastFrame!.Loss.Keys);
     }
 
     [Fact]

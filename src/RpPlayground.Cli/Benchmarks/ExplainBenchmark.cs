@@ -16,7 +16,7 @@ public static class ExplainBenchmark
         var pixels = rand(new long[] { 1, 3, classifier.InputSize, classifier.InputSize }, generator: new Generator(3)).to(classifier.Device);
         foreach (var id in methods)
         {
-            var method = MethodFactory.Create(id, settings);
+            var method = MethodCatalog.Get(id).Create(settings);
             var request = new ExplanationRequest(classifier, pixels, 0, [], 0);
             var times = new List<double>();
             var progress = (ConsoleProgress?)null;

@@ -25,7 +25,7 @@ public static class BenchCommand
             var count = parse.GetValue(scenes);
             if (count is < 1 or > 1000) throw new UsageException("--scenes must be between 1 and 1000.");
             using var classifier = selection.Open(parse, fallbackId: "world");
-            var settings = methodOptions.Settings(parse, classifier.Spec);
+            var settings = methodOptions.Settings(parse, classifier);
             Console.WriteLine("scene  target   shift NT on  NT off   worst |dp| on  off   rCDS RM on  RM off   p_pt(T)  pointing");
             var results = await DistortionExperiment.RunAsync(classifier, settings.Rp, settings.Switches, count, parse.GetValue(sceneSeed),
                 r => Console.WriteLine($"{r.Index,5}  {r.Target,-8} {r.ShiftOn,11:0.000} {r.ShiftOff,7:0.000} {r.WorstOn,13:0.000} {r.WorstOff,5:0.000} {r.ReverseOn,11:0.0000} {r.ReverseOff,7:0.0000} {r.TargetAfter,9:0.00}  {(r.Hit ? "hit" : "miss")}"),
@@ -51,9 +51,7 @@ public static class BenchCommand
         command.SetAction(async (parse, cancellation) =>
         {
             using var classifier = selection.Open(parse);
-            var ids = parse.GetValue(methods) is { Length: > 0 } chosen ? chosen : MethodFactory.Ids.ToArray();
-            var unknown = ids.FirstOrDefault(id => !MethodFactory.Ids.Contains(id));
-            if (unknown is not null) throw new UsageException($"Unknown method '{unknown}'. Methods: {string.Join(", ", MethodFactory.Ids)}.");
+            var ids = parse.GetValue(methods) is { Length: > 0 } chosen ? MethodList.Parse(string.Join(",", chosen)) : MethodCatalog.Ids.ToArray();
             var baseline = ForwardBenchmark.Run(classifier, 3, parse.GetValue(repeat)).Single(r => r.Pass == "forward+backward" && r.Batch == 2);
             var rows = await ExplainBenchmark.RunAsync(classifier, ids, MethodSettings.RecommendedFor(classifier.Spec), cancellation);
             Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s)");

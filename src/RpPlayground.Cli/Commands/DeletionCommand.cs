@@ -41,7 +41,7 @@ public static class DeletionCommand
                 var scored = parse.GetValue(scoreTop) ? TopClass(classifier, pixels) : target;
                 foreach (var id in ids)
                 {
-                    var last = await MethodFactory.Create(id, methodSettings).FinalFrameAsync(new ExplanationRequest(classifier, pixels, target, [], 0), cancellation);
+                    var last = await MethodCatalog.Get(id).Create(methodSettings).FinalFrameAsync(new ExplanationRequest(classifier, pixels, target, [], 0), cancellation);
                     var curve = DeletionGame.Curve(classifier, pixels, FrameMaps.Resized(last, classifier.InputSize), scored, game);
                     areas[id].Add(DeletionGame.Auc(curve));
                     File.WriteAllLines(Path.Combine(folder, $"{name}-{id}.csv"),

@@ -25,7 +25,7 @@ public static class ExplainCommand
             var settings = selection.LoadSettings(parse);
             using var picture = new ImageDecoder(settings.Images).DecodeFile(parse.GetValue(image)!);
             using var classifier = selection.Open(parse, settings);
-            var method = methodOptions.Create(parse, classifier.Spec);
+            var method = methodOptions.Create(parse, classifier);
             using var scope = NewDisposeScope();
             var pixels = classifier.Prepare(picture);
             var targetIndex = parse.GetValue(target) is { } label ? classifier.LabelIndex(label) : classifier.Classify(picture, 1)[0].Index;
@@ -41,8 +41,9 @@ public static class ExplainCommand
                 frames.Add(frame);
             }
             progress?.Done();
+            if (frames[^1].Note is { } note) Console.WriteLine(note);
             var folder = parse.GetValue(output)!;
-            ExplanationWriter.Write(folder, picture, classifier, pixels, method, request, frames, methodOptions.Settings(parse, classifier.Spec));
+            ExplanationWriter.Write(folder, picture, classifier, pixels, method, request, frames, methodOptions.Settings(parse, classifier));
             var last = frames[^1];
             Console.WriteLine($"{method.Id}: {classifier.Labels[targetIndex]}, {frames.Count} frames, {last.ElapsedMs:0} ms" +
                 (last.Distortion is { } d ? $", CDS (slides) {d.Slides:0.000}, CDS (code) {d.Code:0.000}, reverse CDS {d.Reverse:0.000}" : ""));

@@ -44,7 +44,7 @@ public static class SanityCommand
             {
                 foreach (var id in ids)
                 {
-                    var method = MethodFactory.Create(id, MethodSettings.RecommendedFor(copy.Spec));
+                    var method = MethodCatalog.Get(id).Create(MethodSettings.RecommendedFor(copy.Spec));
                     var stages = new List<SanityStage>();
                     await foreach (var stage in SanityCheck.RunAsync(copy, input.Pixels, input.Target, method, parse.GetValue(mode), parse.GetValue(seed), cancellation))
                     {

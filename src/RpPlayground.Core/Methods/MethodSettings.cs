@@ -1,25 +1,24 @@
+using RpPlayground.Core.Methods.Baselines;
 using RpPlayground.Core.Methods.RobustPerturbation;
-using RpPlayground.Core.Substrates;
 
 namespace RpPlayground.Core.Methods;
 
-/// <summary>Everything that configures the methods of one run; each method reads its part.</summary>
+/// <summary>Every method's options for one run; each method reads its own part.</summary>
 public sealed record MethodSettings
 {
     public RpOptions Rp { get; init; } = new();
 
+    /// <summary>RP's loss switches and weights at the start of the run.</summary>
     public RpSwitches Switches { get; init; } = new();
 
-    /// <summary>Overrides a baseline's step count (MP, EP iterations; RISE masks); null keeps each method's reference setting.</summary>
-    public int? Iterations { get; init; }
+    public MpOptions Mp { get; init; } = new();
 
-    /// <summary>The substrate the perturbation baselines use where their papers leave it open.</summary>
-    public SubstrateOptions Substrate { get; init; } = new();
+    public EpOptions Ep { get; init; } = EpOptions.Paper;
 
-    /// <summary>The authors' settings with the model's recommended substrate and noise (see <see cref="RpOptions.For"/>), for RP and the baselines alike.</summary>
-    public static MethodSettings RecommendedFor(Models.ModelSpec spec)
-    {
-        var rp = RpOptions.For(spec);
-        return new MethodSettings { Rp = rp, Substrate = rp.Substrate };
-    }
+    public RiseOptions Rise { get; init; } = new();
+
+    public CamOptions Cam { get; init; } = new();
+
+    /// <summary>The authors' settings with the substrate and noise a model's declaration recommends (see <see cref="RpOptions.For"/>, <see cref="MpOptions.For"/>).</summary>
+    public static MethodSettings RecommendedFor(Models.ModelSpec spec) => new() { Rp = RpOptions.For(spec), Mp = MpOptions.For(spec) };
 }

@@ -18,6 +18,21 @@ public abstract class ClassifierNetwork(string name) : nn.Module<Tensor, Tensor>
     /// <summary>The logits and the named activation from one forward pass, both in the autograd graph.</summary>
     public abstract (Tensor Logits, Tensor Activation) ForwardCapturing(Tensor input, string activation);
 
+    /// <summary>
+    /// The last activation that is a spatial map (4-D, more than one position) for <paramref name="input"/>, or null:
+    /// the layer Grad-CAM reads when a model names none. This default looks from the logits back, one forward pass per
+    /// activation; networks that keep every value of a pass override it with one pass.
+    /// </summary>
+    public virtual string? LastSpatialActivation(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return ActivationNames.Reverse().FirstOrDefault(name => IsSpatial(ForwardCapturing(input, name).Activation));
+    }
+
+    /// <summary>Whether an activation is a feature map [N, C, H, W] with more than one position.</summary>
+    protected static bool IsSpatial(Tensor activation) => activation.dim() == 4 && activation.shape[2] * activation.shape[3] > 1;
+
     /// <summary>Floating-point operations (2 per multiply-add) of the convolutions and matrix products for this input.</summary>
     public abstract long CountFlops(Tensor input);
 

@@ -65,6 +65,14 @@ public sealed class ImageClassifier : IDisposable
     /// <summary>Probabilities from logits: softmax over classes, or one sigmoid per class.</summary>
     public Tensor Probabilities(Tensor logits) => Spec.Output == OutputKind.Sigmoid ? logits.sigmoid() : logits.softmax(-1);
 
+    /// <summary>Every class's probability on one image [1, 3, S, S], without gradients.</summary>
+    public float[] ProbabilitiesOf(Tensor image)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return Probabilities(Logits(image))[0].detach().cpu().contiguous().data<float>().ToArray();
+    }
+
     /// <summary>The <paramref name="top"/> most probable classes for one image.</summary>
     public IReadOnlyList<ClassScore> Classify(Image<Rgb24> image, int top = 5)
     {

@@ -63,6 +63,15 @@ public sealed class OnnxNetwork : ClassifierNetwork
     }
 
     /// <inheritdoc/>
+    public override string? LastSpatialActivation(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var values = Run(input);
+        return ActivationNames.LastOrDefault(name => IsSpatial(values[name]));
+    }
+
+    /// <inheritdoc/>
     public override long CountFlops(Tensor input)
     {
         using var scope = NewDisposeScope();

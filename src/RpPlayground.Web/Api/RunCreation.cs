@@ -10,6 +10,8 @@ public sealed record RunCreation
     public string Target { get; init; } = "";
 
     public string Method { get; init; } = "rp";
+
+    /// <summary>The method's steps: RP, MP and EP iterations, RISE masks; omitted for its default, refused for one-shot methods.</summary>
     public int? Iterations { get; init; }
     public int Seed { get; init; }
     public bool NonTarget { get; init; } = true;
@@ -18,11 +20,23 @@ public sealed record RunCreation
     public double? Area { get; init; }
     public double? Smoothness { get; init; }
 
+    /// <summary>EP's settings by preset name ("paper", "torchray"); omitted: the paper's.</summary>
+    public string? EpPreset { get; init; }
+
+    /// <summary>The layer Grad-CAM reads; omitted: the model's declared layer, else the last spatial feature map.</summary>
+    public string? GradCamLayer { get; init; }
+
+    /// <summary>RP's switch changes to replay, by iteration (as a run's state or a shared run reports them).</summary>
+    public IReadOnlyList<Core.Methods.RobustPerturbation.SwitchChange>? Schedule { get; init; }
+
+    /// <summary>The most switch changes a schedule may hold.</summary>
+    public const int MaxScheduleLength = 100;
+
     /// <summary>The longest a name (model, sample, target, method) may be; error messages quote names, never more.</summary>
     public const int MaxFieldLength = 200;
 
     /// <summary>The first text field over <see cref="MaxFieldLength"/>, by its JSON name, or null.</summary>
     public string? LongestField() =>
-        new[] { ("model", Model), ("sample", Sample), ("target", Target), ("method", Method) }
+        new[] { ("model", Model), ("sample", Sample), ("target", Target), ("method", Method), ("epPreset", EpPreset ?? ""), ("gradCamLayer", GradCamLayer ?? "") }
             .FirstOrDefault(f => (f.Item2?.Length ?? 0) > MaxFieldLength).Item1;
 }

@@ -57,20 +57,23 @@ public static class RunEndpoints
     {
         if (body.LongestField() is { } tooLong)
             return Results.Problem($"The field '{tooLong}' is longer than {RunCreation.MaxFieldLength} characters.", statusCode: StatusCodes.Status400BadRequest, title: "The run cannot start");
+        if (body.Schedule is { Count: > RunCreation.MaxScheduleLength })
+            return Results.Problem($"A schedule holds at most {RunCreation.MaxScheduleLength} switch changes.", statusCode: StatusCodes.Status400BadRequest, title: "The run cannot start");
         try
         {
             var entry = catalog.Find(body.Model);
             if (!entry.IsAvailable) return Results.Problem($"Model '{body.Model}' is not available: {entry.Problem}", statusCode: 400, title: "Model not available");
-            var target = LabelLookup.Index(entry.ReadLabels(), body.Target, entry.Spec.Id);
-            var rp = RpOptions.For(entry.Spec) with { Iterations = body.Iterations ?? new RpOptions().Iterations };
+            var labels = entry.ReadLabels();
+            var target = LabelLookup.Index(labels, body.Target, entry.Spec.Id);
             var defaults = new RpSwitches();
             var switches = defaults with
             {
                 NonTarget = body.NonTarget, ReversedMask = body.ReversedMask, NonTargetWeight = body.NonTargetWeight ?? defaults.NonTargetWeight,
                 Area = body.Area ?? defaults.Area, Smoothness = body.Smoothness ?? defaults.Smoothness,
             };
-            var settings = new MethodSettings { Rp = rp, Switches = switches, Substrate = rp.Substrate, Iterations = body.Method == "rp" ? null : body.Iterations };
-            var run = runs.Start(new RunRequest(entry.Spec.Id, body.Sample, target, body.Method, settings, body.Seed), RunClient.ForRequest(context));
+            var definition = new MethodDefinition { Method = body.Method, Steps = body.Iterations, Switches = switches, EpPreset = body.EpPreset, CamLayer = body.GradCamLayer };
+            var (method, settings) = definition.Settle(entry.Spec, labels.Length);
+            var run = runs.Start(new RunRequest(entry.Spec.Id, body.Sample, target, method.Id, settings, body.Seed) { Schedule = body.Schedule ?? [] }, RunClient.ForRequest(context));
             return Results.Accepted($"/api/runs/{run.Id}", Summary(run, controlToken: run.ControlToken));
         }
         catch (Exception e) when (e is ArgumentException or UnknownModelException or UnknownLabelException)
@@ -112,7 +115,8 @@ public static class RunEndpoints
             id = run.Id, controlToken, state = run.State.ToString(), queuePosition = run.QueuePosition, error = run.Error,
             model = run.Request.ModelId, sample = run.Request.SampleId, target = run.Request.Target, method = run.Request.Method, seed = run.Request.Seed,
             iteration = frame?.Iteration, iterations = frame?.Iterations, clean = frame?.Clean, elapsedMs = frame?.ElapsedMs,
-            distortion = frame?.Distortion, classes = frame?.Classes, loss = frame?.Loss,
+            distortion = frame?.Distortion, classes = frame?.Classes, loss = frame?.Loss, note = frame?.Note,
+            switches = run.Request.Settings.Switches, schedule = run.Schedule,
             mask = $"/api/runs/{run.Id}/mask.png", overlay = $"/api/runs/{run.Id}/overlay.png",
             framesCsv = $"/api/runs/{run.Id}/frames.csv", framesJson = $"/api/runs/{run.Id}/frames.json",
         };

@@ -25,7 +25,7 @@ public sealed class EvaluationService(RunService runs, ModelCatalog catalog, Ima
         using var scope = NewDisposeScope();
         var pixels = classifier.Prepare(image);
         var clock = Stopwatch.StartNew();
-        var last = MethodFactory.Create(method, MethodSettings.RecommendedFor(classifier.Spec))
+        var last = MethodCatalog.Get(method).Create(MethodSettings.RecommendedFor(classifier.Spec))
             .FinalFrameAsync(new ExplanationRequest(classifier, pixels, subject.Target, [], 0), cancellation).GetAwaiter().GetResult();
         var elapsed = clock.Elapsed.TotalMilliseconds;
         var map = FrameMaps.Resized(last, classifier.InputSize);
@@ -41,7 +41,7 @@ public sealed class EvaluationService(RunService runs, ModelCatalog catalog, Ima
         using var scope = NewDisposeScope();
         var pixels = copy.Prepare(image);
         var stages = new List<SanityStage>();
-        RunThreadEnumeration.ForEach(SanityCheck.RunAsync(copy, pixels, subject.Target, MethodFactory.Create(method, MethodSettings.RecommendedFor(copy.Spec)), mode, seed, cancellation),
+        RunThreadEnumeration.ForEach(SanityCheck.RunAsync(copy, pixels, subject.Target, MethodCatalog.Get(method).Create(MethodSettings.RecommendedFor(copy.Spec)), mode, seed, cancellation),
             stages.Add, cancellation);
         return (IReadOnlyList<SanityStage>)stages;
     });

@@ -48,6 +48,9 @@ public sealed class RunHandle : IDisposable
     /// <summary>RP's switches, changeable while it runs; null for the other methods.</summary>
     public RpLiveSwitches? Switches { get; }
 
+    /// <summary>The switch changes so far with the iteration each took effect (RP), else none: what a replay of this run applies.</summary>
+    public IReadOnlyList<SwitchChange> Schedule => Switches?.Changes ?? Request.Schedule;
+
     /// <summary>The owner's view of the newest frames; completes when the run ends.</summary>
     public ChannelReader<Frame> Frames { get; }
 

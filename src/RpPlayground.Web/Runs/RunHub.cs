@@ -1,17 +1,20 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
+using RpPlayground.Core.Methods.RobustPerturbation;
 
 namespace RpPlayground.Web.Runs;
 
 /// <summary>
-/// <c>/hubs/runs</c>: the frames of a run for clients other than the page (scripts, notebooks), as a stream:
-/// <c>connection.StreamAsync&lt;FrameMessage&gt;("Frames", runId)</c>. A slow client gets the newest frame, never a backlog.
+/// <c>/hubs/runs</c> for clients other than the pages (scripts, notebooks). <c>Frames(runId)</c> streams a run's frames
+/// to anyone with its id: <c>connection.StreamAsync&lt;FrameMessage&gt;("Frames", runId)</c>; a slow client gets the newest
+/// frame, never a backlog. <c>SetSwitches(runId, controlToken, switches)</c> changes an RP run's switches from its next
+/// iteration, for the holder of the run's control token only (returned once by <c>POST /api/runs</c>).
 /// </summary>
 public sealed class RunHub(RunService runs) : Hub
 {
     public async IAsyncEnumerable<FrameMessage> Frames(string runId, [EnumeratorCancellation] CancellationToken cancellation)
     {
-        var run = runs.Find(runId) ?? throw new HubException($"There is no run '{runId}'.");
+        var run = Find(runId);
         var frames = run.Watch();
         var sent = false;
         await foreach (var frame in frames.ReadAllAsync(cancellation))
@@ -21,4 +24,25 @@ public sealed class RunHub(RunService runs) : Hub
         }
         if (!sent && run.LastFrame is { } last) yield return FrameMessage.From(last);
     }
+
+    /// <summary>Sets the run's switches from its next iteration; a <see cref="HubException"/> says why when it cannot.</summary>
+    public void SetSwitches(string runId, string controlToken, RpSwitches switches)
+    {
+        var run = Find(runId);
+        if (!run.IsControlledBy(controlToken)) throw new HubException($"Only the client that started run '{Short(runId)}' may change its switches (send the controlToken that POST /api/runs returned).");
+        if (run.Switches is not { } live) throw new HubException($"Run '{Short(runId)}' is not a Robust Perturbation run; it has no switches.");
+        if (run.State is not (RunState.Queued or RunState.Running)) throw new HubException($"Run '{Short(runId)}' has ended; its switches can no longer change.");
+        try
+        {
+            live.Current = switches ?? throw new ArgumentException("No switches were sent.");
+        }
+        catch (ArgumentException e)
+        {
+            throw new HubException(e.Message);
+        }
+    }
+
+    RunHandle Find(string runId) => runs.Find(runId ?? "") ?? throw new HubException($"There is no run '{Short(runId ?? "")}'.");
+
+    static string Short(string id) => id.Length <= 40 ? id : id[..40] + "…";
 }

@@ -53,7 +53,7 @@ public sealed class RunService : IDisposable
     public RunHandle Start(RunRequest request, string client)
     {
         Validate(request);
-        var switches = request.Method == "rp" ? new RpLiveSwitches(request.Settings.Switches) : null;
+        var switches = MethodCatalog.Get(request.Method).HasLiveSwitches ? new RpLiveSwitches(request.Settings.Switches, request.Schedule) : null;
         var handle = new RunHandle(Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant(), request, switches, client, queue.PositionOf);
         lock (starting)
         {
@@ -79,9 +79,10 @@ public sealed class RunService : IDisposable
         var entry = catalog.Find(request.ModelId);
         if (!entry.IsAvailable) throw new UnknownModelException($"Model '{request.ModelId}' is not available: {entry.Problem}");
         if (!images.Contains(request.SampleId)) throw new ArgumentException($"There is no image '{request.SampleId}'.");
-        if (!MethodFactory.Ids.Contains(request.Method)) throw new ArgumentException($"Unknown method '{request.Method}'.");
-        var rp = request.Settings.Rp.Problems(entry.Spec.InputSize, int.MaxValue).Concat(request.Settings.Switches.Problems()).ToArray();
-        if (rp.Length > 0) throw new ArgumentException(string.Join(" ", rp));
+        var method = MethodCatalog.Get(request.Method);
+        var problems = method.Problems(request.Settings, entry.Spec.InputSize, entry.ReadLabels().Length).ToArray();
+        if (problems.Length > 0) throw new ArgumentException(string.Join(" ", problems));
+        if (request.Schedule.Count > 0 && !method.HasLiveSwitches) throw new ArgumentException($"{method.Name} has no switches to schedule.");
     }
 
     /// <summary>A queued, running or recently finished run by id (the last 200 finished runs are kept), or null.</summary>
@@ -175,9 +176,7 @@ public sealed class RunService : IDisposable
         using var image = images.Decode(request.SampleId);
         using var scope = NewDisposeScope();
         var pixels = classifier.Prepare(image);
-        var method = request.Method == "rp"
-            ? new RobustPerturbationMethod(request.Settings.Rp, handle.Switches!)
-            : MethodFactory.Create(request.Method, request.Settings);
+        var method = MethodCatalog.Get(request.Method).Create(request.Settings, handle.Switches);
         RunThreadEnumeration.ForEach(method.RunAsync(new ExplanationRequest(classifier, pixels, request.Target, [], request.Seed), limit.Token), frame =>
         {
             handle.Publish(frame);

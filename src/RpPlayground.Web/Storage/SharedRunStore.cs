@@ -15,7 +15,7 @@ public sealed class SharedRunStore(PlaygroundDatabase database)
     public SharedRun Save(RunHandle run)
     {
         var frame = run.LastFrame ?? throw new InvalidOperationException("The run has no result to share yet.");
-        var shared = new SharedRun(Convert.ToHexString(RandomNumberGenerator.GetBytes(5)).ToLowerInvariant(), run.Request, frame, DateTimeOffset.UtcNow);
+        var shared = new SharedRun(Convert.ToHexString(RandomNumberGenerator.GetBytes(5)).ToLowerInvariant(), run.Request with { Schedule = run.Schedule }, frame, DateTimeOffset.UtcNow);
         database.Execute("INSERT INTO shared_runs (id, definition, frame, created) VALUES (@id, @definition, @frame, @created)",
             ("@id", shared.Id), ("@definition", JsonSerializer.Serialize(shared.Definition, Json)), ("@frame", JsonSerializer.Serialize(frame, Json)),
             ("@created", shared.Created.ToString("O")));

@@ -53,7 +53,7 @@ public sealed class BaselineTests
         var x = rand(new long[] { 1, 3, 16, 16 }, generator: new Generator(6));
         // Two independent estimates (different seeds) agree better with 2000 masks than with 50.
         double Agreement(int masks) => Correlation(Map(masks, 1), Map(masks, 2));
-        float[] Map(int masks, int seed) => LastAsync(new RiseMethod(masks, grid: 4), classifier, x, 0, seed).GetAwaiter().GetResult().Map;
+        float[] Map(int masks, int seed) => LastAsync(new RiseMethod(new RiseOptions { Masks = masks, Grid = 4 }), classifier, x, 0, seed).GetAwaiter().GetResult().Map;
         var few = Agreement(50);
         var many = Agreement(2000);
         Assert.True(many > 0.95, $"correlation with 2000 masks {many:0.000}");
@@ -61,13 +61,21 @@ public sealed class BaselineTests
     }
 
     [Fact]
-    public async Task GradCamNeedsAConfiguredLayer()
+    public async Task GradCamWithoutADeclaredLayerReadsTheLastSpatialFeatureMapAndSaysSo()
     {
         using var classifier = TinyClassifier.Create();
         var bare = new Core.Models.ImageClassifier(classifier.Spec with { GradCamLayer = null }, classifier.Labels, classifier.Network, CPU);
         using var scope = NewDisposeScope();
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Single(new GradCamMethod(), bare, rand(1, 3, 12, 12), 0));
-        Assert.Contains("declares no Grad-CAM layer", error.Message);
+        var x = rand(new long[] { 1, 3, 12, 12 }, generator: new Generator(4));
+        var picked = await Single(new GradCamMethod(), bare, x, 2);
+        var named = await Single(new GradCamMethod(new CamOptions { Layer = "relu" }), bare, x, 2);
+
+        // conv -> relu -> global average -> linear: relu's output is the last activation with more than one position.
+        Assert.Contains("'relu'", picked.Note);
+        Assert.Contains("picked", picked.Note);
+        Assert.Equal(named.Map, picked.Map);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Single(new GradCamMethod(new CamOptions { Layer = "nope" }), bare, x, 2));
+        Assert.Contains("has no activation 'nope'", error.Message);
     }
 
     static Task<Frame> Single(IExplanationMethod method, Core.Models.ImageClassifier classifier, Tensor x, int target) => LastAsync(method, classifier, x, target, 0);

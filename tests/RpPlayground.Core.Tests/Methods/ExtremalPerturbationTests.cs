@@ -40,21 +40,27 @@ public sealed class ExtremalPerturbationTests
         Assert.Equal([0f, (float)Math.Exp(-0.5), 0f, 0f, 0f], grid.grad!.flatten().data<float>().ToArray(), new FloatTolerance(1e-5f));
     }
 
-    [Fact]
-    public async Task OnABuiltInSceneTheKeptAreaIsSmallHoldsTheTargetAndSitsOnIt()
+    [Theory]
+    [InlineData("paper")]
+    [InlineData("torchray")]
+    public async Task OnABuiltInSceneTheKeptAreaIsSmallHoldsTheTargetAndSitsOnIt(string preset)
     {
         using var catalog = WorldModel.Catalog();
         var classifier = catalog.Get("world");
         var scene = new SceneGenerator().Generate(2024, 3);
         using var x = tensor(scene.Pixels, new long[] { 1, 3, 128, 128 });
         var target = scene.Objects[0].ClassIndex;
-        var last = await new ExtremalPerturbationMethod().FinalFrameAsync(new ExplanationRequest(classifier, x, target, [], 0), TestContext.Current.CancellationToken);
+        var last = await new ExtremalPerturbationMethod(EpOptions.Presets[preset]).FinalFrameAsync(new ExplanationRequest(classifier, x, target, [], 0), TestContext.Current.CancellationToken);
 
         var kept = last.Map.Average();
         Assert.InRange(kept, 0.03, 0.25);  // the area constraint asks for 10 %
         Assert.True(last.Classes[0].Perturbed > 0.5, $"the preserved region keeps {scene.Objects[0].Label} at only {last.Classes[0].Perturbed:0.00}");
-        var peak = Array.IndexOf(last.Map, last.Map.Max());
-        Assert.True(scene.ClassMask(target)[peak], "the kept region's strongest point is off the object");
+        // The kept region sits on the object: the map is several times higher there than elsewhere. (Not the single
+        // strongest pixel: a preserved region is flat at 1, and which of its pixels comes first says nothing.)
+        var onObject = scene.ClassMask(target);
+        var inside = last.Map.Where((_, i) => onObject[i]).Average();
+        var outside = last.Map.Where((_, i) => !onObject[i]).Average();
+        Assert.True(inside > 3 * outside, $"kept {inside:0.000} on the object, {outside:0.000} elsewhere");
     }
 
     sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>

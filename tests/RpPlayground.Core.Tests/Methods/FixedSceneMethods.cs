@@ -8,8 +8,8 @@ static class FixedSceneMethods
 {
     public static IExplanationMethod Create(string id, int? steps, ModelSpec spec)
     {
+        var method = MethodCatalog.Get(id);
         var settings = MethodSettings.RecommendedFor(spec);
-        settings = id == "rp" && steps is { } n ? settings with { Rp = settings.Rp with { Iterations = n } } : settings with { Iterations = steps };
-        return MethodFactory.Create(id, settings);
+        return method.Create(steps is { } n ? method.Steps!.With(settings, n) : settings);
     }
 }

@@ -1,6 +1,7 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
+using RpPlayground.Core.Methods.Masks;
+using RpPlayground.Core.Models;
 using RpPlayground.Core.Substrates;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Methods.Baselines;
@@ -11,60 +12,50 @@ namespace RpPlayground.Core.Methods.Baselines;
 /// x_pt = m·x + (1 − m)·blur(x), plus 1e-4·Σ|1 − m| and 1e-2·TV_3(m), with the input jittered by up to 4 pixels each
 /// iteration. Only the target counts: the other classes are free to move (the class distortion RP avoids).
 /// </summary>
-public sealed class MeaningfulPerturbationMethod(SubstrateOptions substrate, int iterations = 300, int grid = 28,
-    double learningRate = 0.1, double l1 = 1e-4, double tv = 1e-2, double beta = 3, int jitter = 4) : IExplanationMethod
+public sealed class MeaningfulPerturbationMethod(MpOptions options) : MaskOptimisationMethod
 {
-    public string Id => "mp";
+    public const string MethodId = "mp";
 
-    public string Name => "Meaningful Perturbation (Fong and Vedaldi, ICCV 2017)";
+    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Meaningful Perturbation (Fong and Vedaldi, ICCV 2017)", MethodKind.MaskOptimising,
+        new MethodSteps("iterations", MpOptions.DefaultIterations, 5000, s => s.Mp.Iterations, (s, n) => s with { Mp = s.Mp with { Iterations = n } }),
+        (s, size, _) => s.Mp.Problems(size), (s, _) => new MeaningfulPerturbationMethod(s.Mp));
 
-    public async IAsyncEnumerable<Frame> RunAsync(ExplanationRequest request, [EnumeratorCancellation] CancellationToken cancellation = default)
+    public override string Id => MethodId;
+
+    public override string Name => Descriptor.Name;
+
+    protected override int Iterations => options.Iterations;
+
+    protected override IEnumerable<string> Problems(ImageClassifier classifier) => options.Problems(classifier.InputSize);
+
+    protected internal override MaskRun Start(ExplanationRequest request, Tensor x, float[] original)
     {
-        request.Validate();
-        if (iterations < 1 || grid < 2) throw new ArgumentException("Meaningful Perturbation needs at least one iteration and a grid of at least 2.");
-        await Task.CompletedTask;
-        var clock = Stopwatch.StartNew();
         var classifier = request.Classifier;
-        var size = classifier.InputSize;
-        var cells = Math.Min(grid, size);
-        using var run = NewDisposeScope();
         var generator = new Generator((ulong)request.Seed, classifier.Device);
-        var random = new Random(request.Seed);
-        var x = request.Pixels.detach();
-        var blurred = Substrate.Create(x, substrate, generator).detach();
-        var original = PerturbationScores.Of(classifier, x);
-        var scorer = new FrameScorer(classifier, original, request.Target, request.ExtraTracked,
-            Enumerable.Range(0, original.Length).Where(c => c != request.Target).ToArray());
-        var mask = new TorchSharp.Modules.Parameter(ones(new long[] { 1, 1, cells, cells }, device: classifier.Device), requires_grad: true);
-        using var optimizer = optim.Adam([mask], learningRate);
-        var noReversal = Enumerable.Repeat(float.NaN, original.Length).ToArray();
-        for (var iteration = 1; iteration <= iterations; iteration++)
+        var blurred = Substrate.Create(x, new SubstrateOptions { Kind = SubstrateKind.Gaussian, Sigma = options.BlurSigma }, generator).detach();
+        var nonTargets = Enumerable.Range(0, original.Length).Where(c => c != request.Target).ToArray();
+        var mask = new Parameter(ones(new long[] { 1, 1, options.Grid, options.Grid }, device: classifier.Device), requires_grad: true);
+        return new Run(new SubstratePerturbation(x, blurred), mask, optim.Adam([mask], options.LearningRate), nonTargets, options, request.Target, new Random(request.Seed), classifier.InputSize);
+    }
+
+    sealed class Run(Perturbation perturbation, Parameter mask, optim.Optimizer optimizer, IReadOnlyList<int> nonTargets,
+        MpOptions options, int target, Random random, int size) : MaskRun(perturbation, mask, optimizer, nonTargets)
+    {
+        public override Tensor Keep(Tensor mask) => MaskGrid.Upsample(mask, size);
+
+        public override Tensor Images(Tensor keep, int iteration)
         {
-            cancellation.ThrowIfCancellationRequested();
-            Frame frame;
-            using (var step = NewDisposeScope())
-            {
-                var m = MaskGrid.Upsample(mask, size);
-                var perturbed = m * x + (1 - m) * blurred;
-                var (dy, dx) = (random.Next(-jitter, jitter + 1), random.Next(-jitter, jitter + 1));
-                var probabilities = classifier.Probabilities(classifier.Logits(perturbed.roll([dy, dx], [2, 3])))[0];
-                var terms = new List<(string Name, Tensor Value)>
-                {
-                    ("target", probabilities[request.Target]),
-                    ("area", l1 * (1 - m).abs().sum()),
-                    ("smoothness", tv * Methods.RobustPerturbation.RpLoss.TotalVariation(mask, beta)),
-                };
-                var total = terms.Select(t => t.Value).Aggregate((a, b) => a + b);
-                MaskFrames.Step(optimizer, total, mask);
-                var values = MaskGrid.ToArray(probabilities.detach());
-                frame = MaskFrames.Create(iteration, iterations, MaskGrid.ToArray(1 - mask), cells, cells, terms, total, scorer, values, noReversal, false, clock);
-            }
-            yield return frame;
+            var (dy, dx) = (random.Next(-options.Jitter, options.Jitter + 1), random.Next(-options.Jitter, options.Jitter + 1));
+            return Perturbation.Apply(keep).roll([dy, dx], [2, 3]);
         }
-        using (var last = NewDisposeScope())
-        {
-            var (perturbed, reversed) = PerturbationScores.Measure(classifier, x, blurred, MaskGrid.Upsample(mask.detach(), size));
-            yield return MaskFrames.Create(iterations, iterations, MaskGrid.ToArray(1 - mask), cells, cells, [], null, scorer, perturbed, reversed, true, clock);
-        }
+
+        public override MaskScore Score(Tensor logits, Tensor probabilities, Tensor keep) => new(
+        [
+            ("target", probabilities[0, target]),
+            ("area", options.L1 * MaskRegularisers.Removed(keep).sum()),
+            ("smoothness", options.Tv * MaskRegularisers.TotalVariation(Mask, options.Beta)),
+        ], probabilities[0], null);
+
+        public override Tensor Map(Tensor keep) => 1 - Mask;
     }
 }

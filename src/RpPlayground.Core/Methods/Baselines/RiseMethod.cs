@@ -9,18 +9,25 @@ namespace RpPlayground.Core.Methods.Baselines;
 /// upsampled bilinearly with a random shift; saliency = Σ score·mask / (N·p1), score the target's probability on
 /// the masked image (zeros elsewhere). A frame after every batch of masks shows the running estimate.
 /// </summary>
-public sealed class RiseMethod(int masks = 4000, int grid = 7, double keep = 0.5, int batch = 50) : IExplanationMethod
+public sealed class RiseMethod(RiseOptions options) : IExplanationMethod
 {
-    public string Id => "rise";
+    public const string MethodId = "rise";
 
-    public string Name => "RISE (Petsiuk et al., BMVC 2018)";
+    public static MethodDescriptor Descriptor { get; } = new(MethodId, "RISE (Petsiuk et al., BMVC 2018)", MethodKind.Sampling,
+        new MethodSteps("masks", RiseOptions.DefaultMasks, 100_000, s => s.Rise.Masks, (s, n) => s with { Rise = s.Rise with { Masks = n } }),
+        (s, size, _) => s.Rise.Problems(size), (s, _) => new RiseMethod(s.Rise));
+
+    public string Id => MethodId;
+
+    public string Name => Descriptor.Name;
 
     public async IAsyncEnumerable<Frame> RunAsync(ExplanationRequest request, [EnumeratorCancellation] CancellationToken cancellation = default)
     {
         request.Validate();
-        if (masks < 1 || grid < 2 || keep is <= 0 or >= 1 || batch < 1)
-            throw new ArgumentException("RISE needs at least one mask, a grid of at least 2, a keep probability in (0, 1) and a batch of at least 1.");
+        var problems = options.Problems(request.Classifier.InputSize).ToArray();
+        if (problems.Length > 0) throw new ArgumentException(string.Join(" ", problems));
         await Task.CompletedTask;
+        var (masks, grid, keep, batch) = (options.Masks, options.Grid, options.Keep, options.Batch);
         var clock = Stopwatch.StartNew();
         var classifier = request.Classifier;
         var size = classifier.InputSize;

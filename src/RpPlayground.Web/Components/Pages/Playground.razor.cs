@@ -27,9 +27,11 @@ public partial class Playground
     DateTime slowPartsDrawn;
     RunSubject subject = new("", "", -1);
     string? wantedTarget;
-    string method = "rp";
+    string method = RobustPerturbationMethod.MethodId;
+    int? steps;
     RpOptions options = new();
     RpSwitches switches = new();
+    IReadOnlyList<SwitchChange> schedule = [];
     int seed;
     double opacity = 0.6;
     bool highContrast;
@@ -73,6 +75,8 @@ public partial class Playground
 
     string ImageUrl => $"samples/image/{subject.ImageId}";
 
+    string ScheduleText => SwitchSchedule.Describe(switches, schedule);
+
     string CanvasDescription => frame?.Classes.FirstOrDefault(c => c.IsTarget) is { } t ? $"The image with the explanation for {t.Label} drawn over it" : "The chosen image";
 
     string Status => run switch
@@ -101,8 +105,8 @@ public partial class Playground
                 problems.Add($"there is no model '{PlaygroundLink.Short(ModelQuery)}' (models: {string.Join(", ", Catalog.Entries.Select(e => e.Spec.Id))}).");
             else if (ModelQuery is not null) subject = subject with { ModelId = Catalog.Find(ModelQuery).Spec.Id };
             subject = subject with { ImageId = ImageQuery ?? subject.ImageId };
-            if (MethodQuery is { } m && !MethodFactory.Ids.Contains(m)) problems.Add($"there is no method '{PlaygroundLink.Short(m)}' (methods: {string.Join(", ", MethodFactory.Ids)}).");
-            else method = MethodQuery ?? method;
+            if (MethodQuery is { } m && !MethodCatalog.Ids.Contains(m)) problems.Add($"there is no method '{PlaygroundLink.Short(m)}' (methods: {string.Join(", ", MethodCatalog.Ids)}).");
+            else ChooseMethod(MethodQuery ?? method);
             (switches, var invalid) = PlaygroundLink.Switches(switches, NonTargetQuery, NonTargetWeightQuery, ReversedMaskQuery);
             problems.AddRange(invalid);
             if (problems.Count > 0) error = $"Some of the link's settings were not used: {string.Join(" ", problems)}";
@@ -117,12 +121,23 @@ public partial class Playground
             await views.DrawAsync(ImageUrl, null, 0, 0, options.Substrate, Catalog.Find(subject.ModelId).Spec.InputSize);
     }
 
-    // A shared run's whole definition: model, image, class, method, options, switches and seed.
+    MethodDescriptor Method => MethodCatalog.Get(method);
+
+    /// <summary>The chosen method, its steps reset to its default.</summary>
+    void ChooseMethod(string id)
+    {
+        method = id;
+        steps = MethodCatalog.Get(id).Steps?.Default;
+        schedule = [];
+    }
+
+    // A shared run's whole definition: model, image, class, method, options, switches, their schedule and seed.
     void Load(RunRequest definition)
     {
         subject = new RunSubject(definition.ModelId, definition.SampleId, -1);
         wantedTarget = definition.Target.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        (method, seed, switches, options) = (definition.Method, definition.Seed, definition.Settings.Switches, definition.Settings.Rp);
+        (method, seed, switches, options, schedule) = (definition.Method, definition.Seed, definition.Settings.Switches, definition.Settings.Rp, definition.Schedule);
+        steps = MethodCatalog.Find(method)?.Steps?.Get(definition.Settings);
     }
 
     async Task ChooseAsync(RunSubject next)
@@ -141,7 +156,8 @@ public partial class Playground
     void Change(RpSwitches next)
     {
         switches = next;
-        if (run?.Switches is { } live) live.Current = next;
+        if (Running && run?.Switches is { } live) live.Current = next;
+        else schedule = [];  // changed before a run: a replayed schedule no longer describes what will happen
     }
 
     void RunAsync()
@@ -153,7 +169,10 @@ public partial class Playground
         run?.Dispose();
         try
         {
-            run = Runs.Start(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, method, new MethodSettings { Rp = options, Switches = switches, Substrate = options.Substrate, Iterations = method == "rp" ? null : IterationsFor(method) }, seed), Client.Id);
+            var entry = Catalog.Find(subject.ModelId);
+            var definition = new MethodDefinition { Method = method, Rp = options, Switches = switches, Steps = Method.HasLiveSwitches ? null : steps };
+            var (_, settings) = definition.Settle(entry.Spec, entry.ReadLabels().Length);
+            run = Runs.Start(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, method, settings, seed) { Schedule = schedule }, Client.Id);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or UnknownModelException)
         {
@@ -162,9 +181,6 @@ public partial class Playground
         }
         _ = WatchAsync(run);
     }
-
-    // The start options' iteration count applies to the other iterative methods only when changed from RP's default.
-    int? IterationsFor(string id) => options.Iterations == new RpOptions().Iterations || id is "gradcam" or "gradient" ? null : options.Iterations;
 
     void Stop() => run?.Cancel();
 
@@ -214,7 +230,7 @@ public partial class Playground
         {
             slowPartsDrawn = DateTime.UtcNow;
             history = watched.History;
-            if (views is not null && watched.Request.Method != "gradcam" && watched.Request.Method != "gradient")
+            if (views is not null && MethodCatalog.Get(watched.Request.Method).Kind != MethodKind.OneShot)
                 await views.DrawAsync(ImageUrl, map, next.MapWidth, next.MapHeight, watched.Request.Settings.Rp.Substrate, Catalog.Find(watched.Request.ModelId).Spec.InputSize);
         }
         await InvokeAsync(StateHasChanged);

@@ -1,26 +1,41 @@
+using RpPlayground.Core.Methods.Masks;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Methods.RobustPerturbation;
 
 /// <summary>
-/// Robust Perturbation's objective, term by term, as in the authors' code:
+/// Robust Perturbation's objective for one run, term by term, as in the authors' code:
 /// <c>L_M = −D_T(p_o^T ‖ p_pt^T) + E_c̄[D_NT(p_o^c̄ ‖ p_pt^c̄)]</c>,
 /// <c>L_RM = D_T(p_o^T ‖ p_rpt^T) + E_c̄[log2(|p_rpt^c̄| + 1)]</c>,
-/// plus <c>λ1·mean|1 − m|</c> and <c>λtv·TV_β(m)</c>. A switched-off term is left out, not set to zero.
+/// plus <c>λ1·mean|1 − m|</c> and <c>λtv·TV_β(m)</c>. Built once per run with what does not change (p_o, the target,
+/// the non-targets, the divergence, β); the switches are read every iteration. A switched-off term is left out, not set to zero.
 /// </summary>
-public static class RpLoss
+public sealed class RpObjective
 {
     public const string Target = "target", NonTarget = "non-target", ReversedTarget = "reversed target",
         ReversedNonTarget = "reversed non-target", Area = "area", Smoothness = "smoothness";
 
+    readonly Tensor original, nonTargets;
+    readonly int target;
+    readonly Divergence divergence;
+    readonly double beta;
+
+    /// <param name="original">p_o, probabilities of every class on x.</param>
+    /// <param name="nonTargets">the non-target classes.</param>
+    public RpObjective(Tensor original, int target, IReadOnlyList<int> nonTargets, Divergence divergence, double beta)
+    {
+        this.original = original.detach();
+        this.nonTargets = tensor(nonTargets.Select(c => (long)c).ToArray(), device: original.device);
+        this.target = target;
+        this.divergence = divergence;
+        this.beta = beta;
+    }
+
     /// <summary>The weighted terms, in a fixed order, each a scalar in the autograd graph.</summary>
-    /// <param name="original">p_o, probabilities of every class on x (constant).</param>
     /// <param name="perturbed">p_pt on x_pt.</param>
     /// <param name="reversed">p_rpt on x_rpt.</param>
     /// <param name="mask">m at mask resolution, [1, 1, h, w].</param>
-    /// <param name="nonTargets">indices of the non-target classes (int64).</param>
-    public static IReadOnlyList<(string Name, Tensor Value)> Terms(Tensor original, Tensor perturbed, Tensor reversed, Tensor mask,
-        int target, Tensor nonTargets, RpSwitches switches, Divergence divergence, double beta)
+    public IReadOnlyList<(string Name, Tensor Value)> Terms(Tensor perturbed, Tensor reversed, Tensor mask, RpSwitches switches)
     {
         var terms = new List<(string, Tensor)>
         {
@@ -33,8 +48,8 @@ public static class RpLoss
             terms.Add((ReversedTarget, switches.ReversedTargetWeight * Measure(divergence, original[target], reversed[target])));
             terms.Add((ReversedNonTarget, switches.ReversedNonTargetWeight * log2(reversed.index_select(0, nonTargets).abs() + 1).mean()));
         }
-        terms.Add((Area, switches.Area * (1 - mask).abs().mean()));
-        terms.Add((Smoothness, switches.Smoothness * TotalVariation(mask, beta)));
+        terms.Add((Area, switches.Area * MaskRegularisers.Removed(mask).mean()));
+        terms.Add((Smoothness, switches.Smoothness * MaskRegularisers.TotalVariation(mask, beta)));
         return terms;
     }
 
@@ -53,13 +68,5 @@ public static class RpLoss
         var a = p.clamp(eps, 1 - eps);
         var b = q.clamp(eps, 1 - eps);
         return a * (a / b).log() + (1 - a) * ((1 - a) / (1 - b)).log();
-    }
-
-    /// <summary>mean(|∂x m|^β) + mean(|∂y m|^β) over neighbouring mask cells.</summary>
-    public static Tensor TotalVariation(Tensor mask, double beta)
-    {
-        var rows = mask[.., .., 1.., ..] - mask[.., .., ..^1, ..];
-        var columns = mask[.., .., .., 1..] - mask[.., .., .., ..^1];
-        return rows.abs().pow(beta).mean() + columns.abs().pow(beta).mean();
     }
 }
