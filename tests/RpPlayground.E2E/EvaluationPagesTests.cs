@@ -15,10 +15,10 @@ public sealed class EvaluationPagesTests(SiteFixture site)
         await page.GotoAsync(site.Address + "/sanity");
         var check = page.Locator("[data-testid=check]");
         await Assertions.Expect(check).ToBeEnabledAsync(new() { Timeout = 30000 });
-        await page.GetByLabel("gradcam").UncheckAsync();
-        await page.GetByLabel("rp", new() { Exact = true }).UncheckAsync();
+        await page.GetByLabel("Grad-CAM (Selvaraju et al., ICCV 2017)").UncheckAsync();
+        await page.GetByLabel("Robust Perturbation (Kim et al., IEEE TIP 2022)").UncheckAsync();
         await check.ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=sanity-status]")).ToContainTextAsync("1 methods, 9 layers", new() { Timeout = 60000 });
+        await Assertions.Expect(page.Locator("[data-testid=sanity-status]")).ToContainTextAsync("1 of 1 methods, 9 layers", new() { Timeout = 60000 });
         Assert.Equal(10, await page.Locator("[data-testid=sanity-grid] tbody img").CountAsync());
         await Assertions.Expect(page.Locator("[data-testid=chart-spearman]")).ToContainTextAsync("gradient: ");
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "sanity.png"), FullPage = true });
@@ -32,10 +32,28 @@ public sealed class EvaluationPagesTests(SiteFixture site)
         var play = page.Locator("[data-testid=play]");
         await Assertions.Expect(play).ToBeEnabledAsync(new() { Timeout = 30000 });
         await play.ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=deletion-status]")).ToContainTextAsync("Deletion game on", new() { Timeout = 900000 });
+        await Assertions.Expect(page.Locator("[data-testid=deletion-status]")).ToContainTextAsync(": 6 methods.", new() { Timeout = 900000 });
+        await Assertions.Expect(page.Locator("[data-testid=job-ep]")).ToContainTextAsync("done in");
         Assert.Equal(6, await page.Locator("[data-testid=deletion-table] tbody tr").CountAsync());
         await Assertions.Expect(page.Locator("[data-testid=chart-deletion]")).ToContainTextAsync("rp (AUC 0.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "deletion.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task ADeletionGameShowsEachMethodsProgressAndCanBeStopped()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(Large);
+        await page.GotoAsync(site.Address + "/deletion");
+        var play = page.Locator("[data-testid=play]");
+        await Assertions.Expect(play).ToBeEnabledAsync(new() { Timeout = 30000 });
+        await play.ClickAsync();
+        // RP goes first; once it reports a percentage, stop.
+        await Assertions.Expect(page.Locator("[data-testid=job-rp]")).ToContainTextAsync("%", new() { Timeout = 900000 });
+        await page.Locator("[data-testid=stop]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=job-rp]")).ToContainTextAsync("stopped", new() { Timeout = 60000 });
+        await Assertions.Expect(page.Locator("[data-testid=job-mp]")).ToContainTextAsync("not started");
+        await Assertions.Expect(page.Locator("[data-testid=deletion-status]")).ToContainTextAsync("0 of 6 methods");
+        await Assertions.Expect(play).ToBeEnabledAsync();
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Metrics.Deletion;
 using RpPlayground.Core.Metrics.Sanity;
 using RpPlayground.Tests.Shared;
-using RpPlayground.Web.Components.Playground;
+using RpPlayground.Web.Samples;
 using RpPlayground.Web.Evaluation;
 using RpPlayground.Web.Runs;
 
@@ -68,7 +68,7 @@ public sealed class SoakBenchmark(ITestOutputHelper output)
             var subject = await Subject(runs, Photos[i % Photos.Length]);
             memory.ResetPeak();
             var clock = Stopwatch.StartNew();
-            var result = await evaluation.DeletionAsync(subject, DeletionMethods[i], DeletionOptions.Deletion, Token);
+            var result = await evaluation.Deletion(subject, DeletionMethods[i], DeletionOptions.Deletion, "tab:soak").Result;
             Report($"deletion game {i + 1}, {DeletionMethods[i]} on {subject.ImageId}: AUC {result.Auc:0.000}, {clock.Elapsed.TotalSeconds:0} s, peak {Mb(memory.Peak)}, settled {Mb(memory.Settle())}");
         }
         for (var i = 0; i < SanityMethods.Length; i++)
@@ -76,7 +76,7 @@ public sealed class SoakBenchmark(ITestOutputHelper output)
             var subject = await Subject(runs, Photos[i % Photos.Length]);
             memory.ResetPeak();
             var clock = Stopwatch.StartNew();
-            var stages = await evaluation.SanityAsync(subject, SanityMethods[i], RandomisationMode.Cascading, 0, Token);
+            var stages = await evaluation.Sanity(subject, SanityMethods[i], RandomisationMode.Cascading, 0, "tab:soak").Result;
             Report($"sanity check {i + 1}, {SanityMethods[i]} on {subject.ImageId}: {stages.Count} stages, {clock.Elapsed.TotalSeconds:0} s, peak {Mb(memory.Peak)}, settled {Mb(memory.Settle())}");
         }
         var after = memory.Settle();

@@ -3,7 +3,6 @@ using RpPlayground.Core.Methods;
 using RpPlayground.Core.Metrics.Deletion;
 using RpPlayground.Core.Metrics.Sanity;
 using RpPlayground.Core.Models;
-using RpPlayground.Web.Components.Playground;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
 using static TorchSharp.torch;
@@ -11,38 +10,54 @@ using static TorchSharp.torch;
 namespace RpPlayground.Web.Evaluation;
 
 /// <summary>
-/// The deletion game and the sanity check for the site's pages, each method as one job on a run thread (LibTorch work
-/// never runs on request threads). A job runs between the iterations of whatever else runs there, so a page asks for
-/// one method at a time and other users wait at most one explanation.
+/// The deletion game and the sanity check for the site's pages: each method is one job in the run queue, with its
+/// owner's stop, the time limit and its progress, so it waits its turn behind other people's runs and they wait at
+/// most one of its steps.
 /// </summary>
 public sealed class EvaluationService(RunService runs, ModelCatalog catalog, ImageLibrary images)
 {
-    /// <summary>Explains the subject with the method (the model's recommended settings) and plays the game on its map.</summary>
-    public Task<DeletionResult> DeletionAsync(RunSubject subject, string method, DeletionOptions game, CancellationToken cancellation) => runs.InvokeAsync(() =>
-    {
-        var classifier = catalog.Get(subject.ModelId);
-        using var image = images.Decode(subject.ImageId);
-        using var scope = NewDisposeScope();
-        var pixels = classifier.Prepare(image);
-        var clock = Stopwatch.StartNew();
-        var last = MethodCatalog.Get(method).Create(MethodSettings.RecommendedFor(classifier.Spec))
-            .FinalFrameAsync(new ExplanationRequest(classifier, pixels, subject.Target, [], 0), cancellation).GetAwaiter().GetResult();
-        var elapsed = clock.Elapsed.TotalMilliseconds;
-        var map = FrameMaps.Resized(last, classifier.InputSize);
-        var curve = DeletionGame.Curve(classifier, pixels, map, subject.Target, game);
-        return new DeletionResult(method, curve, DeletionGame.Auc(curve), DeletionGame.Steps(map, game.PixelsPerStep), elapsed);
-    });
+    /// <summary>Queues: explain the subject with the method (the model's recommended settings), then play the game on its map.</summary>
+    public ModelJob<DeletionResult> Deletion(RunSubject subject, string method, DeletionOptions game, string client) =>
+        runs.Submit(client, $"deletion game, {method} on {subject.ImageId}", context =>
+        {
+            var classifier = catalog.Get(subject.ModelId);
+            using var image = images.Decode(subject.ImageId);
+            using var scope = NewDisposeScope();
+            var pixels = classifier.Prepare(image);
+            var clock = Stopwatch.StartNew();
+            // Explaining is most of the work; the game's batches are the last tenth.
+            var last = Explain(MethodCatalog.Get(method).Create(MethodSettings.RecommendedFor(classifier.Spec)), classifier, pixels, subject.Target, context, 0, 0.9);
+            var elapsed = clock.Elapsed.TotalMilliseconds;
+            var map = FrameMaps.Resized(last, classifier.InputSize);
+            var curve = DeletionGame.Curve(classifier, pixels, map, subject.Target, game, (done, total) => context.Step(0.9 + 0.1 * done / total));
+            return new DeletionResult(method, curve, DeletionGame.Auc(curve), DeletionGame.Steps(map, game.PixelsPerStep), elapsed);
+        });
 
-    /// <summary>The sanity check of one method on a private copy of the model, all stages in one job.</summary>
-    public Task<IReadOnlyList<SanityStage>> SanityAsync(RunSubject subject, string method, RandomisationMode mode, int seed, CancellationToken cancellation) => runs.InvokeAsync(() =>
+    /// <summary>Queues the sanity check of one method on a private copy of the model, every stage in one job.</summary>
+    public ModelJob<IReadOnlyList<SanityStage>> Sanity(RunSubject subject, string method, RandomisationMode mode, int seed, string client) =>
+        runs.Submit(client, $"sanity check, {method} on {subject.ImageId}", context =>
+        {
+            using var copy = catalog.LoadCopy(subject.ModelId);
+            using var image = images.Decode(subject.ImageId);
+            using var scope = NewDisposeScope();
+            var pixels = copy.Prepare(image);
+            var stages = new List<SanityStage>();
+            var count = copy.Network.Layers.Count + 1;
+            var explainer = new SteppedMethod(MethodCatalog.Get(method).Create(MethodSettings.RecommendedFor(copy.Spec)),
+                frame => context.Step((stages.Count + (double)frame.Iteration / frame.Iterations) / count));
+            RunThreadEnumeration.ForEach(SanityCheck.RunAsync(copy, pixels, subject.Target, explainer, mode, seed, context.Cancellation), stages.Add, context.Cancellation);
+            return (IReadOnlyList<SanityStage>)stages;
+        });
+
+    // The method's frames on this thread, a step of the job each, progress from `from` to `to`; the last frame.
+    static Frame Explain(IExplanationMethod method, ImageClassifier classifier, Tensor pixels, int target, JobContext context, double from, double to)
     {
-        using var copy = catalog.LoadCopy(subject.ModelId);
-        using var image = images.Decode(subject.ImageId);
-        using var scope = NewDisposeScope();
-        var pixels = copy.Prepare(image);
-        var stages = new List<SanityStage>();
-        RunThreadEnumeration.ForEach(SanityCheck.RunAsync(copy, pixels, subject.Target, MethodCatalog.Get(method).Create(MethodSettings.RecommendedFor(copy.Spec)), mode, seed, cancellation),
-            stages.Add, cancellation);
-        return (IReadOnlyList<SanityStage>)stages;
-    });
+        Frame? last = null;
+        RunThreadEnumeration.ForEach(method.RunAsync(new ExplanationRequest(classifier, pixels, target, [], 0), context.Cancellation), frame =>
+        {
+            last = frame;
+            context.Step(from + (to - from) * frame.Iteration / frame.Iterations);
+        }, context.Cancellation);
+        return last ?? throw new InvalidOperationException($"{method.Name} produced no frame.");
+    }
 }

@@ -9,19 +9,19 @@ public sealed class FairRunQueue(int capacity)
 {
     readonly Lock gate = new();
     readonly LinkedList<string> turns = new();  // clients with waiting runs, the next to be served first
-    readonly Dictionary<string, LinkedList<RunHandle>> waiting = [];
+    readonly Dictionary<string, LinkedList<QueuedJob>> waiting = [];
     readonly SemaphoreSlim signal = new(0);
     int count;
 
     /// <summary>Queues the run behind its client's earlier runs; false when the queue is full.</summary>
-    public bool TryAdd(RunHandle run)
+    public bool TryAdd(QueuedJob run)
     {
         lock (gate)
         {
             if (count >= capacity) return false;
             if (!waiting.TryGetValue(run.Client, out var runs))
             {
-                waiting[run.Client] = runs = new LinkedList<RunHandle>();
+                waiting[run.Client] = runs = new LinkedList<QueuedJob>();
                 turns.AddLast(run.Client);
             }
             runs.AddLast(run);
@@ -32,7 +32,7 @@ public sealed class FairRunQueue(int capacity)
     }
 
     /// <summary>Takes a run out before its turn (it was stopped while waiting); false when it is not waiting.</summary>
-    public bool Remove(RunHandle run)
+    public bool Remove(QueuedJob run)
     {
         lock (gate)
         {
@@ -44,7 +44,7 @@ public sealed class FairRunQueue(int capacity)
     }
 
     /// <summary>The next run by turn, waiting up to <paramref name="timeout"/>; null when none came.</summary>
-    public RunHandle? Take(TimeSpan timeout, CancellationToken cancellation)
+    public QueuedJob? Take(TimeSpan timeout, CancellationToken cancellation)
     {
         if (!signal.Wait(timeout, cancellation)) return null;
         lock (gate)
@@ -63,7 +63,7 @@ public sealed class FairRunQueue(int capacity)
     }
 
     /// <summary>How many waiting runs will start before this one (0: it is next), or null when it is not waiting.</summary>
-    public int? PositionOf(RunHandle run)
+    public int? PositionOf(QueuedJob run)
     {
         lock (gate)
         {

@@ -9,31 +9,23 @@ namespace RpPlayground.Web.Runs;
 /// One run as its owner and its watchers see it: the frames (each watcher gets a one-slot channel, so a slow reader
 /// always gets the newest frame and never a backlog), the live switches, its state, the last frame, and a way to stop it.
 /// </summary>
-public sealed class RunHandle : IDisposable
+public sealed class RunHandle : QueuedJob
 {
     readonly List<Channel<Frame>> watchers = [];
     readonly List<Frame> history = [];
     readonly ConditionalWeakTable<Frame, StrongBox<double>> publishedAt = new();
-    readonly CancellationTokenSource cancellation = new();
-    readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly Action<RunHandle, JobContext> execute;
 
-    readonly Func<RunHandle, int?> position;
-
-    internal RunHandle(string id, RunRequest request, RpLiveSwitches? switches, string client, Func<RunHandle, int?> position)
+    internal RunHandle(string id, RunRequest request, RpLiveSwitches? switches, string client, Func<QueuedJob, int?> position, Action<RunHandle, JobContext> execute)
+        : base(id, client, position)
     {
-        Id = id;
         Request = request;
         Switches = switches;
-        Client = client;
-        this.position = position;
+        this.execute = execute;
         Frames = Watch();
     }
 
-    /// <summary>The run's id, for the API and the hub: enough to watch the run, not to control it.</summary>
-    public string Id { get; }
-
-    /// <summary>Who started the run (a browser circuit, or an API client's address), for per-client limits and fair turns.</summary>
-    public string Client { get; }
+    public override string Description => $"{Request.Method} on {Request.SampleId}";
 
     /// <summary>The secret that controls the run (stop, share), given once to whoever started it over the API.</summary>
     public string ControlToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
@@ -60,32 +52,20 @@ public sealed class RunHandle : IDisposable
         var channel = Channel.CreateBounded<Frame>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (watchers)
         {
-            if (finished.Task.IsCompleted) channel.Writer.TryComplete();
+            if (ended) channel.Writer.TryComplete();
             else watchers.Add(channel);
         }
         return channel.Reader;
     }
 
-    public RunState State { get; private set; } = RunState.Queued;
-
-    /// <summary>Runs that will start before this one (0 once it runs), read from the queue under its lock.</summary>
-    public int QueuePosition => State == RunState.Queued ? position(this) ?? 0 : 0;
+    bool ended;
 
     /// <summary>The last frame produced, kept even when the reader missed it.</summary>
     public Frame? LastFrame { get; private set; }
 
-    /// <summary>Why the run failed, in words for the user.</summary>
-    public string? Error { get; private set; }
+    internal override void Execute(JobContext context) => execute(this, context);
 
-    /// <summary>Completes when the run has ended, however it ended.</summary>
-    public Task Finished => finished.Task;
-
-    internal CancellationToken Token => cancellation.Token;
-
-    /// <summary>Stops the run (or takes it out of the queue).</summary>
-    public void Cancel() => cancellation.Cancel();
-
-    internal void Started() => State = RunState.Running;
+    internal override string? StoppedMessage => LastFrame is null ? null : "Stopped.";
 
     /// <summary>Every frame so far without its map (iteration, loss terms, classes, scores), for export.</summary>
     public IReadOnlyList<Frame> History
@@ -108,25 +88,13 @@ public sealed class RunHandle : IDisposable
             foreach (var watcher in watchers) watcher.Writer.TryWrite(frame);
     }
 
-    /// <summary>When the run ended (for keeping the most recent ones).</summary>
-    public DateTimeOffset Ended { get; private set; } = DateTimeOffset.MaxValue;
-
-    internal void End(RunState state, string? error = null)
+    private protected override void OnEnded()
     {
-        State = state;
-        Ended = DateTimeOffset.UtcNow;
-        Error = error;
         lock (watchers)
         {
+            ended = true;
             foreach (var watcher in watchers) watcher.Writer.TryComplete();
             watchers.Clear();
-            finished.TrySetResult();
         }
-    }
-
-    public void Dispose()
-    {
-        Cancel();
-        cancellation.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using RpPlayground.Core.Images;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
@@ -11,19 +12,21 @@ using static TorchSharp.torch;
 namespace RpPlayground.Web.Runs;
 
 /// <summary>
-/// Runs explanations on a fixed set of long-lived threads (LibTorch keeps a thread team per calling thread, so runs
-/// never touch thread-pool threads), one run per thread at a time, the rest waiting in a bounded queue that is fair
-/// between clients, each client holding at most <see cref="RunOptions.MaxPerClient"/> runs. Each run honours its
-/// owner's cancellation and a time limit; a failure ends that run with a message and nothing else.
-/// Short jobs (classifying an image for the target picker) run on the same threads, between a run's iterations.
+/// The one queue for everything that uses a model. Explanation runs (<see cref="Start"/>) and evaluation jobs
+/// (<see cref="Submit{T}"/>: one method of a deletion game or a sanity check) wait in one bounded queue that is fair
+/// between clients, each client holding at most <see cref="RunOptions.MaxPerClient"/> of them, and run on a fixed set of
+/// long-lived threads (LibTorch keeps a thread team per calling thread, so model work never runs on thread-pool
+/// threads). Every job has its owner's cancellation and the time limit; a failure ends that job with a message and
+/// nothing else. Short priority work (<see cref="InvokeAsync{T}"/>: classifying an image for the class picker, drawing a
+/// map) has a lane of its own, served between any job's steps, so it waits at most one step.
 /// </summary>
 public sealed class RunService : IDisposable
 {
     readonly FairRunQueue queue;
     readonly Lock starting = new();
-    readonly ConcurrentQueue<Action> shortJobs = new();
-    readonly ConcurrentDictionary<string, RunHandle> recent = new();
-    const int RecentRuns = 200;
+    readonly Channel<Action> priority = Channel.CreateBounded<Action>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.Wait });
+    readonly ConcurrentDictionary<string, QueuedJob> recent = new();
+    const int RecentJobs = 200;
     readonly CancellationTokenSource stopping = new();
     readonly Thread[] workers;
     readonly ModelCatalog catalog;
@@ -52,29 +55,43 @@ public sealed class RunService : IDisposable
     /// </summary>
     public RunHandle Start(RunRequest request, string client)
     {
-        Validate(request);
-        var switches = MethodCatalog.Get(request.Method).HasLiveSwitches ? new RpLiveSwitches(request.Settings.Switches, request.Schedule) : null;
-        var handle = new RunHandle(Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant(), request, switches, client, queue.PositionOf);
-        lock (starting)
-        {
-            var held = recent.Values.Count(h => h.Client == client && !h.Finished.IsCompleted);
-            if (held >= options.MaxPerClient)
-                throw new ClientRunLimitException($"You already have {held} run(s) waiting or running, the most one client may have; stop one or wait for it to end.");
-            if (!queue.TryAdd(handle))
-                throw new InvalidOperationException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
-            recent[handle.Id] = handle;
-        }
-        // Stopped while waiting: out of the queue at once, so its place and its client's share free up.
-        handle.Token.Register(() =>
-        {
-            if (queue.Remove(handle)) handle.End(RunState.Cancelled);
-        });
-        foreach (var old in recent.Values.Where(h => h.Finished.IsCompleted).OrderBy(h => h.Ended).SkipLast(RecentRuns).ToArray())
-            recent.TryRemove(old.Id, out _);
-        return handle;
+        var method = Validate(request);
+        var switches = method.HasLiveSwitches ? new RpLiveSwitches(request.Settings.Switches, request.Schedule) : null;
+        return Enqueue(new RunHandle(NewId(), request, switches, client, queue.PositionOf, Execute));
     }
 
-    void Validate(RunRequest request)
+    /// <summary>
+    /// Queues a piece of model work with a result for <paramref name="client"/>, under the same queue, limits and time
+    /// limit as runs; <paramref name="work"/> runs on a run thread and calls <see cref="JobContext.Step"/> between its steps.
+    /// Throws like <see cref="Start"/> when the client or the queue is full.
+    /// </summary>
+    public ModelJob<T> Submit<T>(string client, string description, Func<JobContext, T> work) =>
+        Enqueue(new ModelJob<T>(NewId(), client, description, work, queue.PositionOf));
+
+    static string NewId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+
+    TJob Enqueue<TJob>(TJob job) where TJob : QueuedJob
+    {
+        lock (starting)
+        {
+            var held = recent.Values.Count(j => j.Client == job.Client && !j.Finished.IsCompleted);
+            if (held >= options.MaxPerClient)
+                throw new ClientRunLimitException($"You already have {held} run(s) waiting or running, the most one client may have; stop one or wait for it to end.");
+            if (!queue.TryAdd(job))
+                throw new InvalidOperationException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
+            recent[job.Id] = job;
+        }
+        // Stopped while waiting: out of the queue at once, so its place and its client's share free up.
+        job.Token.Register(() =>
+        {
+            if (queue.Remove(job)) job.End(RunState.Cancelled);
+        });
+        foreach (var old in recent.Values.Where(j => j.Finished.IsCompleted).OrderBy(j => j.Ended).SkipLast(RecentJobs).ToArray())
+            recent.TryRemove(old.Id, out _);
+        return job;
+    }
+
+    MethodDescriptor Validate(RunRequest request)
     {
         var entry = catalog.Find(request.ModelId);
         if (!entry.IsAvailable) throw new UnknownModelException($"Model '{request.ModelId}' is not available: {entry.Problem}");
@@ -83,16 +100,17 @@ public sealed class RunService : IDisposable
         var problems = method.Problems(request.Settings, entry.Spec.InputSize, entry.ReadLabels().Length).ToArray();
         if (problems.Length > 0) throw new ArgumentException(string.Join(" ", problems));
         if (request.Schedule.Count > 0 && !method.HasLiveSwitches) throw new ArgumentException($"{method.Name} has no switches to schedule.");
+        return method;
     }
 
-    /// <summary>A queued, running or recently finished run by id (the last 200 finished runs are kept), or null.</summary>
-    public RunHandle? Find(string id) => recent.GetValueOrDefault(id);
+    /// <summary>A queued, running or recently finished run by id (the last 200 finished jobs are kept), or null.</summary>
+    public RunHandle? Find(string id) => recent.GetValueOrDefault(id) as RunHandle;
 
-    /// <summary>Runs <paramref name="work"/> on a run thread, between iterations of whatever is running there.</summary>
+    /// <summary>Runs <paramref name="work"/> on a run thread in the priority lane: before the next queued job, or between two steps of the running one.</summary>
     public Task<T> InvokeAsync<T>(Func<T> work)
     {
         var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        shortJobs.Enqueue(() =>
+        void Job()
         {
             try
             {
@@ -102,74 +120,75 @@ public sealed class RunService : IDisposable
             {
                 result.SetException(e);
             }
-        });
+        }
+        if (!priority.Writer.TryWrite(Job)) result.SetException(new InvalidOperationException("The server is busy; try again in a moment."));
         return result.Task;
     }
 
-    /// <summary>The top classes of an image (sample or upload) for a model, computed on a run thread.</summary>
+    /// <summary>The top classes of an image (sample or upload) for a model, computed on a run thread in the priority lane.</summary>
     public Task<IReadOnlyList<ClassScore>> ClassifyAsync(string modelId, string imageId, int top) => InvokeAsync(() =>
     {
         using var image = images.Decode(imageId);
         return catalog.Get(modelId).Classify(image, top);
     });
 
-    void RunShortJobs()
+    void RunPriorityWork()
     {
-        while (shortJobs.TryDequeue(out var job)) job();
+        while (priority.Reader.TryRead(out var job)) job();
     }
 
     void Work()
     {
         while (!stopping.IsCancellationRequested)
         {
-            RunShortJobs();
-            RunHandle? handle;
+            RunPriorityWork();
+            QueuedJob? job;
             try
             {
-                handle = queue.Take(TimeSpan.FromMilliseconds(50), stopping.Token);
-                if (handle is null) continue;
+                job = queue.Take(TimeSpan.FromMilliseconds(50), stopping.Token);
+                if (job is null) continue;
             }
             catch (OperationCanceledException)
             {
                 break;
             }
-            if (handle.Token.IsCancellationRequested)
+            if (job.Token.IsCancellationRequested)
             {
-                handle.End(RunState.Cancelled);
+                job.End(RunState.Cancelled);
                 continue;
             }
-            handle.Started();
+            job.Started();
             try
             {
-                Execute(handle);
-                handle.End(RunState.Completed);
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(job.Token, stopping.Token);
+                limit.CancelAfter(TimeSpan.FromSeconds(TimeLimitSeconds));
+                job.Execute(new JobContext(limit.Token, RunPriorityWork, job.Report));
+                job.End(RunState.Completed);
             }
-            catch (OperationCanceledException) when (!handle.Token.IsCancellationRequested && !stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (!job.Token.IsCancellationRequested && !stopping.IsCancellationRequested)
             {
-                handle.End(RunState.Cancelled, $"Stopped: the time limit of {TimeLimitSeconds} s was reached.");
+                job.End(RunState.Cancelled, $"Stopped: the time limit of {TimeLimitSeconds} s was reached.");
             }
             catch (OperationCanceledException)
             {
-                handle.End(RunState.Cancelled, handle.LastFrame is null ? null : "Stopped.");
+                job.End(RunState.Cancelled, job.StoppedMessage);
             }
             catch (Exception e) when (e is ArgumentException or ImageRejectedException or UnknownModelException or UnknownLabelException)
             {
-                handle.End(RunState.Failed, e.Message);
+                job.End(RunState.Failed, e.Message);
             }
             catch (Exception e)
             {
-                logger.LogError(e, "Run of {Method} on {Sample} failed", handle.Request.Method, handle.Request.SampleId);
-                handle.End(RunState.Failed, "The run failed unexpectedly; the error is in the server's log.");
+                logger.LogError(e, "Job {Description} failed", job.Description);
+                job.End(RunState.Failed, "The job failed unexpectedly; the error is in the server's log.");
             }
         }
     }
 
     // Runs entirely on this worker thread: the method's async enumerator completes synchronously.
-    void Execute(RunHandle handle)
+    void Execute(RunHandle handle, JobContext context)
     {
         var request = handle.Request;
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(handle.Token);
-        limit.CancelAfter(TimeSpan.FromSeconds(TimeLimitSeconds));
         var classifier = catalog.Get(request.ModelId);
         if (request.Target < 0 || request.Target >= classifier.Labels.Count)
             throw new UnknownLabelException($"Model '{request.ModelId}' has no class {request.Target}.");
@@ -177,11 +196,11 @@ public sealed class RunService : IDisposable
         using var scope = NewDisposeScope();
         var pixels = classifier.Prepare(image);
         var method = MethodCatalog.Get(request.Method).Create(request.Settings, handle.Switches);
-        RunThreadEnumeration.ForEach(method.RunAsync(new ExplanationRequest(classifier, pixels, request.Target, [], request.Seed), limit.Token), frame =>
+        RunThreadEnumeration.ForEach(method.RunAsync(new ExplanationRequest(classifier, pixels, request.Target, [], request.Seed), context.Cancellation), frame =>
         {
             handle.Publish(frame);
-            RunShortJobs();
-        }, limit.Token);
+            context.Step((double)frame.Iteration / frame.Iterations);
+        }, context.Cancellation);
     }
 
     int TimeLimitSeconds => Math.Max(1, options.TimeLimitSeconds);

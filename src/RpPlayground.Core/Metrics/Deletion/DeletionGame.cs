@@ -13,9 +13,10 @@ public static class DeletionGame
 {
     /// <summary>
     /// The scored class's probability at step 0 (nothing changed yet) and after every step, for pixels [1, 3, S, S]
-    /// and a map of S·S attributions (row-major; ties keep pixel order).
+    /// and a map of S·S attributions (row-major; ties keep pixel order). <paramref name="batchDone"/>, when given, hears
+    /// (steps scored, steps in all) after every batch.
     /// </summary>
-    public static float[] Curve(ImageClassifier classifier, Tensor pixels, float[] map, int scoredClass, DeletionOptions options)
+    public static float[] Curve(ImageClassifier classifier, Tensor pixels, float[] map, int scoredClass, DeletionOptions options, Action<int, int>? batchDone = null)
     {
         var size = (int)pixels.shape[3];
         var count = size * (int)pixels.shape[2];
@@ -41,6 +42,7 @@ public static class DeletionGame
             var images = changed * to + (1 - changed) * from;
             var scores = classifier.Probabilities(classifier.Logits(images))[.., scoredClass].cpu().data<float>().ToArray();
             scores.CopyTo(curve, first);
+            batchDone?.Invoke(last + 1, steps + 1);
         }
         return curve;
     }

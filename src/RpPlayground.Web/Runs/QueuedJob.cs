@@ -1,0 +1,81 @@
+namespace RpPlayground.Web.Runs;
+
+/// <summary>
+/// Anything that waits in the run queue for a run thread: an explanation run (<see cref="RunHandle"/>) or one piece of
+/// an evaluation (<see cref="ModelJob{T}"/>, one method of a deletion game or a sanity check). Each has its owner, its
+/// place in the queue, its own cancellation and time limit, and a state that says how it ended.
+/// </summary>
+public abstract class QueuedJob : IDisposable
+{
+    readonly CancellationTokenSource cancellation = new();
+    readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly Func<QueuedJob, int?> position;
+
+    private protected QueuedJob(string id, string client, Func<QueuedJob, int?> position)
+    {
+        Id = id;
+        Client = client;
+        this.position = position;
+    }
+
+    /// <summary>The job's id: enough to watch it, not to control it.</summary>
+    public string Id { get; }
+
+    /// <summary>Who started it (a browser tab, or an API client's address), for per-client limits and fair turns.</summary>
+    public string Client { get; }
+
+    /// <summary>What the job is, for people and logs ("rp on world/scene-0001").</summary>
+    public abstract string Description { get; }
+
+    public RunState State { get; private set; } = RunState.Queued;
+
+    /// <summary>Jobs that will start before this one (0 once it runs), read from the queue under its lock.</summary>
+    public int QueuePosition => State == RunState.Queued ? position(this) ?? 0 : 0;
+
+    /// <summary>Why the job failed or stopped, in words for the user.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Completes when the job has ended, however it ended.</summary>
+    public Task Finished => finished.Task;
+
+    /// <summary>When the job ended (for keeping the most recent ones).</summary>
+    public DateTimeOffset Ended { get; private set; } = DateTimeOffset.MaxValue;
+
+    internal CancellationToken Token => cancellation.Token;
+
+    /// <summary>Stops the job (or takes it out of the queue).</summary>
+    public void Cancel() => cancellation.Cancel();
+
+    internal void Started() => State = RunState.Running;
+
+    /// <summary>Runs the job on the calling run thread; <paramref name="context"/> carries its cancellation (with the time limit) and the pause between steps.</summary>
+    internal abstract void Execute(JobContext context);
+
+    /// <summary>Takes a progress report (0 to 1) from a step of the job.</summary>
+    internal virtual void Report(double fraction)
+    {
+    }
+
+    /// <summary>What to tell the user when the owner stopped the job, or null for nothing.</summary>
+    internal virtual string? StoppedMessage => null;
+
+    internal void End(RunState state, string? error = null)
+    {
+        State = state;
+        Ended = DateTimeOffset.UtcNow;
+        Error = error;
+        OnEnded();
+        finished.TrySetResult();
+    }
+
+    /// <summary>Called once when the job ends, before <see cref="Finished"/> completes.</summary>
+    private protected virtual void OnEnded()
+    {
+    }
+
+    public void Dispose()
+    {
+        Cancel();
+        cancellation.Dispose();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Core.Metrics.Deletion;
+using RpPlayground.Core.Metrics.Sanity;
+using RpPlayground.Web.Components.Evaluation;
+using RpPlayground.Web.Evaluation;
+using RpPlayground.Web.Runs;
+using RpPlayground.Web.Samples;
+
+namespace RpPlayground.Web.Tests;
+
+/// <summary>
+/// Evaluation work goes through the same queue as runs: a deletion game waits its turn, can be stopped, stops when
+/// its page closes, and the site keeps answering while one runs on the ImageNet model.
+/// </summary>
+public sealed class OneQueueTests
+{
+    static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    static readonly RunSubject Boat = new("world", "world/scene-0001", 2);
+
+    [Fact]
+    public async Task ADeletionGameWaitsBehindARunningRunWhichKeepsStepping()
+    {
+        using var factory = new PlaygroundFactory();
+        var runs = factory.Services.GetRequiredService<RunService>();
+        var evaluation = factory.Services.GetRequiredService<EvaluationService>();
+        using var run = runs.Start(new RunRequest("world", Boat.ImageId, Boat.Target, "rp", new MethodSettings { Rp = new RpOptions { Iterations = 120 } }, 0), "tab:lecturer");
+        await run.Frames.ReadAsync(Token);  // running
+
+        using var game = evaluation.Deletion(Boat, "gradient", DeletionOptions.Deletion, "tab:student");
+        Assert.Equal(RunState.Queued, game.State);
+        Assert.Equal(0, game.QueuePosition);
+        var frameWhenQueued = run.LastFrame!.Iteration;
+        await run.Finished.WaitAsync(Token);
+        // The run went from its frame when the game arrived to its end without the game starting in between.
+        Assert.Equal(RunState.Completed, run.State);
+        Assert.True(run.LastFrame!.Iteration == 120 && frameWhenQueued < 120);
+        var result = await game.Result.WaitAsync(Token);
+        Assert.Equal(RunState.Completed, game.State);
+        Assert.True(game.Ended >= run.Ended, "the game finished before the run it was queued behind");
+        Assert.Equal(1.0, game.Progress);
+        Assert.Equal("gradient", result.Method);
+        Assert.True(result.Curve.Length > 2);
+    }
+
+    [Fact]
+    public async Task AStoppedJobEndsCancelledAndTheNextOneRuns()
+    {
+        using var factory = new PlaygroundFactory();
+        var evaluation = factory.Services.GetRequiredService<EvaluationService>();
+        using var sanity = evaluation.Sanity(Boat, "ep", RandomisationMode.Cascading, 0, "tab:a");
+        while (sanity.Progress <= 0) await Task.Delay(20, Token);  // explaining: well into its first map
+        sanity.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sanity.Result.WaitAsync(Token));
+        Assert.Equal(RunState.Cancelled, sanity.State);
+        Assert.True(sanity.Progress < 1);
+
+        using var next = evaluation.Deletion(Boat, "gradcam", DeletionOptions.Deletion, "tab:a");
+        Assert.Equal("gradcam", (await next.Result.WaitAsync(Token)).Method);
+    }
+
+    [Fact]
+    public async Task ClosingThePageStopsItsJobAndSkipsTheRestOfItsMethods()
+    {
+        using var factory = new PlaygroundFactory();
+        var evaluation = factory.Services.GetRequiredService<EvaluationService>();
+        var jobs = new MethodJobs<DeletionResult>();
+        using var closing = new CancellationTokenSource();
+        var submitted = new List<ModelJob<DeletionResult>>();
+        var running = jobs.RunAsync(["ep", "rp", "gradient"], method =>
+        {
+            var job = evaluation.Deletion(Boat, method, DeletionOptions.Deletion, "tab:closing");
+            submitted.Add(job);
+            return job;
+        }, () => Task.CompletedTask, closing.Token);
+        while (submitted.Count == 0 || submitted[0].Progress <= 0) await Task.Delay(20, Token);
+        closing.Cancel();  // the tab closes while EP is explaining
+        var finished = await running.WaitAsync(Token);
+
+        Assert.Empty(finished);
+        Assert.Single(submitted);  // rp and gradient never queued
+        Assert.Equal(RunState.Cancelled, submitted[0].State);
+        Assert.Equal(["stopped", "not started", "not started"], jobs.Rows.Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task EveryPageAnswersWhileADeletionGameRunsOnDarknetTiny()
+    {
+        using var factory = new PlaygroundFactory();
+        using var client = factory.CreateClient();
+        var runs = factory.Services.GetRequiredService<RunService>();
+        var evaluation = factory.Services.GetRequiredService<EvaluationService>();
+        var photo = factory.Services.GetRequiredService<SampleCatalog>().For("onnx").First().Id;
+        var target = (await runs.ClassifyAsync("darknet-tiny", photo, 1))[0].Index;
+        using var game = evaluation.Deletion(new RunSubject("darknet-tiny", photo, target), "rp", DeletionOptions.Deletion, "tab:deletion");
+        while (game.State != RunState.Running || game.Progress <= 0) await Task.Delay(20, Token);
+
+        foreach (var page in new[] { "/", "/compare", "/deletion", "/sanity", "/learn", "/gallery", "/models" })
+        {
+            var clock = Stopwatch.StartNew();
+            var response = await client.GetAsync(page, Token);
+            // The page came back while the game was still running: rendering did not wait for the game.
+            Assert.Equal(RunState.Running, game.State);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            TestContext.Current.TestOutputHelper?.WriteLine($"{page}: {clock.ElapsedMilliseconds} ms while the game was at {game.Progress:P0}");
+        }
+        game.Cancel();
+    }
+}
