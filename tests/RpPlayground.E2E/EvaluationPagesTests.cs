@@ -21,6 +21,7 @@ public sealed class EvaluationPagesTests(SiteFixture site)
         await Assertions.Expect(page.Locator("[data-testid=sanity-status]")).ToContainTextAsync("1 of 1 methods, 9 layers", new() { Timeout = 60000 });
         Assert.Equal(10, await page.Locator("[data-testid=sanity-grid] tbody img").CountAsync());
         await Assertions.Expect(page.Locator("[data-testid=chart-spearman]")).ToContainTextAsync("gradient: ");
+        await Assertions.Expect(page.Locator("[data-testid=chart-spearman] [data-testid=y-title]")).ToHaveTextAsync("Spearman correlation");
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "sanity.png"), FullPage = true });
     }
 
@@ -36,6 +37,7 @@ public sealed class EvaluationPagesTests(SiteFixture site)
         await Assertions.Expect(page.Locator("[data-testid=job-ep]")).ToContainTextAsync("done in");
         Assert.Equal(6, await page.Locator("[data-testid=deletion-table] tbody tr").CountAsync());
         await Assertions.Expect(page.Locator("[data-testid=chart-deletion]")).ToContainTextAsync("rp (AUC 0.");
+        await Assertions.Expect(page.Locator("[data-testid=chart-deletion] [data-testid=x-title]")).ToContainTextAsync("deletion step (300 pixels each");
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "deletion.png"), FullPage = true });
     }
 

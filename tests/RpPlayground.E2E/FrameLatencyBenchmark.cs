@@ -21,6 +21,8 @@ public sealed class FrameLatencyBenchmark(SiteFixture site)
         var page = await site.BrowserOrSkip().NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         long received = 0;
         page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => Interlocked.Add(ref received, frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? ""));
+        // The benchmark's own page script: the site raises an event when a frame is on screen; this records its latency.
+        await page.AddInitScriptAsync("document.addEventListener('rp-frame-painted', e => (window.rpFrameLatencies ||= []).push(performance.timeOrigin + performance.now() - e.detail.producedAt))");
         await page.GotoAsync(site.Address + "/");
         await Assertions.Expect(page.Locator("[data-testid=run]")).ToBeEnabledAsync(new() { Timeout = 30000 });
         await page.GetByText("More options (fixed when a run starts)").ClickAsync();

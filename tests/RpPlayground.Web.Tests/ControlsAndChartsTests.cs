@@ -75,6 +75,13 @@ public sealed class ControlsAndChartsTests : MudTestContext
         var loss = charts.Find("[data-testid=chart-loss]").TextContent;
         Assert.Contains("target: off", loss);
         Assert.DoesNotContain("NaN", loss);
+
+        // Both axes say what they count and measure, on the picture and to screen readers.
+        var probabilityChart = charts.Find("[data-testid=chart-probabilities]");
+        Assert.Equal("iteration", probabilityChart.QuerySelector("[data-testid=x-title]")!.TextContent);
+        Assert.Equal("probability", probabilityChart.QuerySelector("[data-testid=y-title]")!.TextContent);
+        Assert.Contains("(probability by iteration)", probabilityChart.QuerySelector("svg")!.GetAttribute("aria-label"));
+        Assert.Equal("weighted value", charts.Find("[data-testid=chart-loss] [data-testid=y-title]").TextContent);
     }
 
     [Fact]

@@ -21,6 +21,18 @@ public sealed class HostTests(PlaygroundFactory factory) : IClassFixture<Playgro
         Assert.True(darknet.Available, "darknet-tiny ships in samples/models and must be available");
     }
 
+    [Theory]
+    [InlineData("Runs:MaxConcurrent", "0", "Runs:MaxConcurrent must be between 1 and 64 (got 0).")]
+    [InlineData("Runs:TimeLimitSeconds", "-5", "Runs:TimeLimitSeconds must be between 1 and 86400 (got -5).")]
+    [InlineData("Storage:UploadRetentionDays", "0", "Storage:UploadRetentionDays must be above 0 (got 0).")]
+    [InlineData("Runs:MaxQueued", "lots", "Runs:MaxQueued")]
+    public void ABadSettingStopsTheStartWithAMessageNamingItsKey(string key, string value, string message)
+    {
+        using var bad = PlaygroundFactory.With((key, value));
+        var error = Assert.ThrowsAny<Exception>(() => bad.CreateClient());
+        Assert.Contains(message, error.Message);
+    }
+
     [Fact]
     public async Task TheModelsPageRendersTheModelTable()
     {

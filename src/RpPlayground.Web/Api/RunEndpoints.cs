@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RpPlayground.Core.Images;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
@@ -17,7 +18,7 @@ public static class RunEndpoints
     {
         var api = endpoints.MapGroup("/api/runs");
         api.MapPost("", Create).WithMetadata(BodyLimit.Json).RequireRateLimiting(RateLimiting.RunStarts);
-        api.MapGet("/{id}", (string id, RunService runs) => runs.Find(id) is { } run ? Results.Ok(Summary(run)) : UnknownRun(id));
+        api.MapGet("/{id}", Results<Ok<RunSummary>, ProblemHttpResult> (string id, RunService runs) => runs.Find(id) is { } run ? TypedResults.Ok(RunSummary.Of(run)) : UnknownRun(id));
         api.MapGet("/{id}/mask.png", (string id, RunService runs, ModelCatalog catalog) => WithFrame(id, runs, catalog, "mask", (run, frame, size) => MapImages.MaskPng(frame, size)));
         api.MapGet("/{id}/overlay.png", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
             WithFrame(id, runs, catalog, "overlay", (run, frame, size) => MapImages.OverlayPng(frame, size, images, run.Request.SampleId)));
@@ -25,21 +26,21 @@ public static class RunEndpoints
             ? Results.File(System.Text.Encoding.UTF8.GetBytes(FrameExport.Csv(run.History)), "text/csv; charset=utf-8", FileName(run, "frames.csv")) : UnknownRun(id));
         api.MapGet("/{id}/frames.json", (string id, RunService runs) => runs.Find(id) is { } run
             ? Results.File(JsonSerializer.SerializeToUtf8Bytes(run.History.Select(ExportedFrame.From), ExportJson), "application/json", FileName(run, "frames.json")) : UnknownRun(id));
-        api.MapPost("/{id}/share", (string id, HttpRequest request, RunService runs, SharedRunStore shared) =>
+        api.MapPost("/{id}/share", Results<Created<ShareLink>, ProblemHttpResult> (string id, HttpRequest request, RunService runs, SharedRunStore shared) =>
         {
             if (runs.Find(id) is not { } run) return UnknownRun(id);
             if (!Controls(request, run)) return NotYours(id, "share");
             if (run.State is RunState.Queued or RunState.Running || run.LastFrame is null)
-                return Results.Problem($"Run '{id}' has no finished result to share yet.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to share yet");
+                return TypedResults.Problem($"Run '{id}' has no finished result to share yet.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to share yet");
             var saved = shared.Save(run);
-            return Results.Created(saved.Link, new { id = saved.Id, link = saved.Link });
+            return TypedResults.Created(saved.Link, new ShareLink(saved.Id, saved.Link));
         });
-        api.MapDelete("/{id}", (string id, HttpRequest request, RunService runs) =>
+        api.MapDelete("/{id}", Results<Accepted<RunSummary>, ProblemHttpResult> (string id, HttpRequest request, RunService runs) =>
         {
             if (runs.Find(id) is not { } run) return UnknownRun(id);
             if (!Controls(request, run)) return NotYours(id, "stop");
             run.Cancel();
-            return Results.Accepted($"/api/runs/{id}", Summary(run));
+            return TypedResults.Accepted($"/api/runs/{id}", RunSummary.Of(run));
         });
         return endpoints;
     }
@@ -49,20 +50,20 @@ public static class RunEndpoints
 
     static bool Controls(HttpRequest request, RunHandle run) => run.IsControlledBy(request.Headers[ControlHeader].FirstOrDefault());
 
-    static IResult NotYours(string id, string action) => Results.Problem(
+    static ProblemHttpResult NotYours(string id, string action) => TypedResults.Problem(
         $"Only the client that started run '{id}' may {action} it: send the {ControlHeader} header with the controlToken that POST /api/runs returned.",
         statusCode: StatusCodes.Status403Forbidden, title: "Not your run");
 
-    static IResult Create(RunCreation body, HttpContext context, RunService runs, ModelCatalog catalog)
+    static Results<Accepted<RunSummary>, ProblemHttpResult> Create(RunCreation body, HttpContext context, RunService runs, ModelCatalog catalog)
     {
         if (body.LongestField() is { } tooLong)
-            return Results.Problem($"The field '{tooLong}' is longer than {RunCreation.MaxFieldLength} characters.", statusCode: StatusCodes.Status400BadRequest, title: "The run cannot start");
+            return CannotStart($"The field '{tooLong}' is longer than {RunCreation.MaxFieldLength} characters.");
         if (body.Schedule is { Count: > RunCreation.MaxScheduleLength })
-            return Results.Problem($"A schedule holds at most {RunCreation.MaxScheduleLength} switch changes.", statusCode: StatusCodes.Status400BadRequest, title: "The run cannot start");
+            return CannotStart($"A schedule holds at most {RunCreation.MaxScheduleLength} switch changes.");
         try
         {
             var entry = catalog.Find(body.Model);
-            if (!entry.IsAvailable) return Results.Problem($"Model '{body.Model}' is not available: {entry.Problem}", statusCode: 400, title: "Model not available");
+            if (!entry.IsAvailable) return TypedResults.Problem($"Model '{body.Model}' is not available: {entry.Problem}", statusCode: StatusCodes.Status400BadRequest, title: "Model not available");
             var labels = entry.ReadLabels();
             var target = LabelLookup.Index(labels, body.Target, entry.Spec.Id);
             var defaults = new RpSwitches();
@@ -74,22 +75,18 @@ public static class RunEndpoints
             var definition = new MethodDefinition { Method = body.Method, Steps = body.Iterations, Switches = switches, EpPreset = body.EpPreset, CamLayer = body.GradCamLayer };
             var (method, settings) = definition.Settle(entry.Spec, labels.Length);
             var run = runs.Start(new RunRequest(entry.Spec.Id, body.Sample, target, method.Id, settings, body.Seed) { Schedule = body.Schedule ?? [] }, RunClient.ForRequest(context));
-            return Results.Accepted($"/api/runs/{run.Id}", Summary(run, controlToken: run.ControlToken));
+            return TypedResults.Accepted($"/api/runs/{run.Id}", RunSummary.Of(run, controlToken: run.ControlToken));
         }
-        catch (Exception e) when (e is ArgumentException or UnknownModelException or UnknownLabelException)
+        catch (Exception e) when (UserFailure.StatusOf(e) is { } status)
         {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The run cannot start");
-        }
-        catch (ClientRunLimitException e)
-        {
-            context.Response.Headers.RetryAfter = ((int)ClientRunLimitException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many runs");
-        }
-        catch (InvalidOperationException e)
-        {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy");
+            if (e is ClientRunLimitException)
+                context.Response.Headers.RetryAfter = ((int)ClientRunLimitException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var title = status switch { StatusCodes.Status429TooManyRequests => "Too many runs", StatusCodes.Status503ServiceUnavailable => "Busy", _ => "The run cannot start" };
+            return TypedResults.Problem(e.Message, statusCode: status, title: title);
         }
     }
+
+    static ProblemHttpResult CannotStart(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The run cannot start");
 
     // PNGs are drawn on a run thread: LibTorch resizes the map, and request threads never call LibTorch.
     static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -106,21 +103,5 @@ public static class RunEndpoints
         return Results.File(await runs.InvokeAsync(() => render(run, frame, size)), "image/png", FileName(run, what + ".png"));
     }
 
-    // The control token appears once, in the answer to the POST that started the run; reads show null.
-    static object Summary(RunHandle run, string? controlToken = null)
-    {
-        var frame = run.LastFrame;
-        return new
-        {
-            id = run.Id, controlToken, state = run.State.ToString(), queuePosition = run.QueuePosition, error = run.Error,
-            model = run.Request.ModelId, sample = run.Request.SampleId, target = run.Request.Target, method = run.Request.Method, seed = run.Request.Seed,
-            iteration = frame?.Iteration, iterations = frame?.Iterations, clean = frame?.Clean, elapsedMs = frame?.ElapsedMs,
-            distortion = frame?.Distortion, classes = frame?.Classes, loss = frame?.Loss, note = frame?.Note,
-            switches = run.Request.Settings.Switches, schedule = run.Schedule,
-            mask = $"/api/runs/{run.Id}/mask.png", overlay = $"/api/runs/{run.Id}/overlay.png",
-            framesCsv = $"/api/runs/{run.Id}/frames.csv", framesJson = $"/api/runs/{run.Id}/frames.json",
-        };
-    }
-
-    static IResult UnknownRun(string id) => Results.Problem($"There is no run '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown run");
+    static ProblemHttpResult UnknownRun(string id) => TypedResults.Problem($"There is no run '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown run");
 }

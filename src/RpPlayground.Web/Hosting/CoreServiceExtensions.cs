@@ -24,9 +24,9 @@ public static class CoreServiceExtensions
         });
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<ModelCatalogOptions>(), sp.GetRequiredService<TorchRuntime>().Device));
         services.AddSingleton(sp => new ImageDecoder(sp.GetRequiredService<ImageLimits>()));
-        services.AddSingleton(configuration.GetSection("Runs").Get<RunOptions>() ?? new RunOptions());
+        services.AddValidatedOptions<RunOptions>("Runs");
         services.AddSingleton<SampleCatalog>();
-        services.AddSingleton(configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions());
+        services.AddValidatedOptions<StorageOptions>("Storage");
         services.AddSingleton(sp => new PlaygroundDatabase(sp.GetRequiredService<StorageOptions>().DatabasePath(sp.GetRequiredService<ModelCatalogOptions>().ResolveBaseDirectory())));
         services.AddSingleton<ImageStore>();
         services.AddHostedService<UploadRetentionService>();

@@ -1,3 +1,4 @@
+using RpPlayground.Web.Hosting;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Threading.Channels;
@@ -78,7 +79,7 @@ public sealed class RunService : IDisposable
             if (held >= options.MaxPerClient)
                 throw new ClientRunLimitException($"You already have {held} run(s) waiting or running, the most one client may have; stop one or wait for it to end.");
             if (!queue.TryAdd(job))
-                throw new InvalidOperationException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
+                throw new QueueFullException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
             recent[job.Id] = job;
         }
         // Stopped while waiting: out of the queue at once, so its place and its client's share free up.
@@ -121,7 +122,7 @@ public sealed class RunService : IDisposable
                 result.SetException(e);
             }
         }
-        if (!priority.Writer.TryWrite(Job)) result.SetException(new InvalidOperationException("The server is busy; try again in a moment."));
+        if (!priority.Writer.TryWrite(Job)) result.SetException(new QueueFullException("The server is busy; try again in a moment."));
         return result.Task;
     }
 
@@ -173,7 +174,7 @@ public sealed class RunService : IDisposable
             {
                 job.End(RunState.Cancelled, job.StoppedMessage);
             }
-            catch (Exception e) when (e is ArgumentException or ImageRejectedException or UnknownModelException or UnknownLabelException)
+            catch (Exception e) when (UserFailure.Is(e))
             {
                 job.End(RunState.Failed, e.Message);
             }

@@ -1,7 +1,7 @@
 namespace RpPlayground.Web.Storage;
 
 /// <summary>Configuration section "Storage": where the site keeps uploaded images and shared runs.</summary>
-public sealed record StorageOptions
+public sealed record StorageOptions : Hosting.IValidatedOptions
 {
     /// <summary>The data folder (a relative path is taken from the folder holding samples/, as model paths are); created on first start.</summary>
     public string DataFolder { get; init; } = "data";
@@ -14,4 +14,11 @@ public sealed record StorageOptions
 
     /// <summary>The SQLite file under a base directory.</summary>
     public string DatabasePath(string baseDirectory) => Path.Combine(Path.GetFullPath(DataFolder, baseDirectory), "playground.db");
+
+    public IEnumerable<string> Problems(string section)
+    {
+        if (string.IsNullOrWhiteSpace(DataFolder)) yield return $"{section}:DataFolder must name a folder.";
+        if (!double.IsFinite(UploadRetentionDays) || UploadRetentionDays <= 0) yield return $"{section}:UploadRetentionDays must be above 0 (got {UploadRetentionDays}).";
+        if (!double.IsFinite(CleanupIntervalMinutes) || CleanupIntervalMinutes is < 0.01 or > 10_080) yield return $"{section}:CleanupIntervalMinutes must be between 0.01 and 10080 (got {CleanupIntervalMinutes}).";
+    }
 }

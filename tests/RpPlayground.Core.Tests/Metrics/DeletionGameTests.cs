@@ -39,6 +39,26 @@ public sealed class DeletionGameTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void EqualValuesLeaveInAShuffledOrderNotTheTopRowsFirst()
+    {
+        // A hand-made 32x32 map with a flat top: a 16x16 square of 1s (like RP's clamped mask or EP's kept region) on 0.2.
+        const int side = 32;
+        var map = new float[side * side];
+        for (var i = 0; i < map.Length; i++) map[i] = i / side is >= 8 and < 24 && i % side is >= 8 and < 24 ? 1f : 0.2f;
+        var steps = DeletionGame.Steps(map, pixelsPerStep: 16);
+
+        // The square goes first (steps 1 to 16), everything else after.
+        Assert.All(Enumerable.Range(0, map.Length), i => Assert.True(map[i] == 1f ? steps[i] <= 16 : steps[i] > 16));
+        // Step 1 takes 16 of the square's 256 pixels: in pixel order they would be its top row; shuffled, they spread over its rows.
+        var firstRows = Enumerable.Range(0, map.Length).Where(i => steps[i] == 1).Select(i => i / side).Distinct().Count();
+        Assert.True(firstRows >= 8, $"step 1's pixels lie in only {firstRows} rows");
+        // The order is the same every time, for every map of that size: each method meets the same tie-breaking.
+        Assert.Equal(steps, DeletionGame.Steps(map.ToArray(), 16));
+        Assert.Equal(DeletionGame.TieOrder(side * side), DeletionGame.TieOrder(side * side));
+        Assert.Equal(Enumerable.Range(0, side * side), DeletionGame.TieOrder(side * side).Order());
+    }
+
+    [Fact]
     public void TheTrueObjectMaskBeatsARandomMapInBothGames()
     {
         using var catalog = WorldModel.Catalog();

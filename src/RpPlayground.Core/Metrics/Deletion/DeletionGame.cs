@@ -13,7 +13,7 @@ public static class DeletionGame
 {
     /// <summary>
     /// The scored class's probability at step 0 (nothing changed yet) and after every step, for pixels [1, 3, S, S]
-    /// and a map of S·S attributions (row-major; ties keep pixel order). <paramref name="batchDone"/>, when given, hears
+    /// and a map of S·S attributions (row-major; ties in a fixed shuffled order, see <see cref="Steps"/>). <paramref name="batchDone"/>, when given, hears
     /// (steps scored, steps in all) after every batch.
     /// </summary>
     public static float[] Curve(ImageClassifier classifier, Tensor pixels, float[] map, int scoredClass, DeletionOptions options, Action<int, int>? batchDone = null)
@@ -47,13 +47,27 @@ public static class DeletionGame
         return curve;
     }
 
-    /// <summary>For each pixel of the map, the 1-based step at which the game changes it (most important first; ties keep pixel order).</summary>
+    /// <summary>
+    /// For each pixel of the map, the 1-based step at which the game changes it: most important first, and pixels of
+    /// equal value in a shuffled order that is the same for every method and every run on an image of that size
+    /// (<see cref="TieOrder"/>). In pixel order instead, a map with a flat top (RP's mask clamped at 1, EP's preserved
+    /// region) would remove the top rows of that region first.
+    /// </summary>
     public static int[] Steps(float[] map, int pixelsPerStep)
     {
-        var order = Enumerable.Range(0, map.Length).OrderByDescending(i => map[i]).ThenBy(i => i).ToArray();
+        var tie = TieOrder(map.Length);
+        var order = Enumerable.Range(0, map.Length).OrderByDescending(i => map[i]).ThenBy(i => tie[i]).ToArray();
         var step = new int[map.Length];
         for (var k = 0; k < order.Length; k++) step[order[k]] = k / pixelsPerStep + 1;
         return step;
+    }
+
+    /// <summary>Each pixel's place among pixels of equal value: a permutation of 0..n−1 from a fixed seed (1), so every method meets the same order.</summary>
+    public static int[] TieOrder(int pixels)
+    {
+        var order = Enumerable.Range(0, pixels).ToArray();
+        new Random(1).Shuffle(order);
+        return order;
     }
 
     /// <summary>Area under a curve of n steps by the trapezoid rule, divided by n (so a flat curve at p has area p).</summary>

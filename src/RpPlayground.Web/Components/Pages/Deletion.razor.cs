@@ -1,3 +1,4 @@
+using RpPlayground.Web.Hosting;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using RpPlayground.Core.Methods;
@@ -70,7 +71,7 @@ public partial class Deletion : IDisposable
                 step = MaxStep / 4;
             }
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or UnknownModelException or Core.Images.ImageRejectedException)
+        catch (Exception e) when (UserFailure.Is(e))
         {
             error = e.Message;
         }

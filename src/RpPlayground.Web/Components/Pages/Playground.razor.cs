@@ -1,3 +1,4 @@
+using RpPlayground.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
@@ -174,7 +175,7 @@ public partial class Playground
             var (_, settings) = definition.Settle(entry.Spec, entry.ReadLabels().Length);
             run = Runs.Start(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, method, settings, seed) { Schedule = schedule }, Client.Id);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or UnknownModelException)
+        catch (Exception e) when (UserFailure.Is(e))
         {
             error = e.Message;
             return;
@@ -201,13 +202,7 @@ public partial class Playground
     {
         try
         {
-            await foreach (var next in watched.Frames.ReadAllAsync(closing.Token))
-            {
-                await ShowAsync(watched, next);
-                await Task.Delay(1000 / Math.Clamp(RunOptions.FramesPerSecond, 1, 60), closing.Token);
-            }
-            await watched.Finished;
-            if (watched.LastFrame is { } last && !ReferenceEquals(last, frame)) await ShowAsync(watched, last);
+            await RunWatcher.WatchAsync(watched, RunOptions.FramesPerSecond, next => ShowAsync(watched, next), closing.Token);
             error = watched.State == RunState.Failed ? watched.Error : null;
             await InvokeAsync(StateHasChanged);
         }

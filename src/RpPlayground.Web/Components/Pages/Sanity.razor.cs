@@ -1,3 +1,4 @@
+using RpPlayground.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Metrics.Sanity;
@@ -42,6 +43,9 @@ public partial class Sanity : IDisposable
         else chosen.Remove(id);
     }
 
+    /// <summary>The stages: 1 is the trained model, then one more layer randomised each (named in the grid above).</summary>
+    string StageAxis => results.Count == 0 || results[0].Stages.Count < 2 ? "stage" : $"stage (1 trained, then {results[0].Stages[1].Layer} … {results[0].Stages[^1].Layer} randomised)";
+
     IReadOnlyList<ChartSeries> Curve(Func<MapSimilarity, double> measure) =>
         results.Select((r, k) => new ChartSeries(r.Method, ChartSeries.PaletteColour(k), r.Stages.Select(s => measure(s.Similarity)).ToArray())).ToArray();
 
@@ -61,7 +65,7 @@ public partial class Sanity : IDisposable
                 ? "No method finished (stopped or failed: see above)."
                 : $"{mode} randomisation of {Catalog.Find(subject.ModelId).Spec.Id}: {results.Count} of {methods.Length} methods, {results[0].Stages.Count - 1} layers.";
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or UnknownModelException or Core.Images.ImageRejectedException)
+        catch (Exception e) when (UserFailure.Is(e))
         {
             error = e.Message;
         }

@@ -6,7 +6,7 @@ namespace RpPlayground.Web.Components.Playground;
 /// <summary>A small SVG line chart of values over iterations, with a legend that also reads each line's last value (for screen readers too).</summary>
 public partial class LineChart
 {
-    const double Width = 360, Height = 160, Left = 44, Right = 352, Top = 8, Bottom = 140;
+    const double Width = 360, Height = 184, Left = 60, Right = 352, Top = 8, Bottom = 144;
 
     /// <summary>Points drawn per line at most (evenly spaced steps, the last always): keeps each update small however long the run.</summary>
     public const int MaxPoints = 150;
@@ -21,6 +21,14 @@ public partial class LineChart
     [Parameter, EditorRequired]
     public IReadOnlyList<ChartSeries> Series { get; set; } = [];
 
+    /// <summary>What the horizontal axis counts, with its unit where it has one ("iteration", "deletion step (300 pixels each)").</summary>
+    [Parameter, EditorRequired]
+    public string XTitle { get; set; } = "";
+
+    /// <summary>What the vertical axis measures ("probability", "Spearman correlation").</summary>
+    [Parameter, EditorRequired]
+    public string YTitle { get; set; } = "";
+
     /// <summary>Fixed vertical range (for probabilities); null to fit the data.</summary>
     [Parameter]
     public (double Min, double Max)? Range { get; set; }
@@ -29,7 +37,7 @@ public partial class LineChart
     [Parameter]
     public string? TestId { get; set; }
 
-    string Summary => $"{Title}: " + string.Join("; ", Series.Select(s => $"{s.Name} {Last(s)}"));
+    string Summary => $"{Title} ({YTitle} by {XTitle}): " + string.Join("; ", Series.Select(s => $"{s.Name} {Last(s)}"));
 
     protected override void OnParametersSet()
     {

@@ -29,7 +29,7 @@ public partial class MaskCanvas : JsModuleComponent
 
     /// <summary>
     /// Paints the map (row-major, values 0 to 255) over the image with the given opacity. With <paramref name="producedAt"/>
-    /// (Unix milliseconds), the page records how long the frame took from the server to the screen in <c>window.rpFrameLatencies</c>.
+    /// (Unix milliseconds), the canvas raises an <c>rp-frame-painted</c> event with it once the frame is on screen (the latency benchmark listens).
     /// </summary>
     public async Task DrawAsync(byte[] map, int width, int height, double opacity, double? producedAt = null)
     {

@@ -55,7 +55,7 @@ export async function draw(canvas, url, map, width, height, opacity, palette, pr
     context.globalAlpha = 1;
     canvas.dataset.frames = String(Number(canvas.dataset.frames || 0) + 1);
     if (producedAt) {
-        // painted at the next animation frame: record server-to-screen time (same machine, same clock)
-        requestAnimationFrame(() => (window.rpFrameLatencies ||= []).push(performance.timeOrigin + performance.now() - producedAt));
+        // on screen at the next animation frame: tell whoever listens (the latency benchmark) when the frame left the server
+        requestAnimationFrame(() => canvas.dispatchEvent(new CustomEvent("rp-frame-painted", { bubbles: true, detail: { producedAt } })));
     }
 }

@@ -1,3 +1,4 @@
+using RpPlayground.Web.Hosting;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using RpPlayground.Core.Images;
@@ -75,7 +76,7 @@ public partial class SubjectPicker
             var target = wanted is null ? classes[0].Index : LabelLookup.Index(Catalog.Get(Subject.ModelId).Labels, wanted, Subject.ModelId);
             if (target != Subject.Target) await SubjectChanged.InvokeAsync(Subject with { Target = target });
         }
-        catch (Exception e) when (e is ArgumentException or UnknownModelException or UnknownLabelException or ImageRejectedException)
+        catch (Exception e) when (UserFailure.Is(e))
         {
             error = e.Message;
             if (Subject.Target != -1) await SubjectChanged.InvokeAsync(Subject with { Target = -1 });
