@@ -41,5 +41,28 @@ public sealed class EquationAndTablesTests : MudTestContext
 
         tables.Render(p => p.Add(t => t.Frame, frame with { Distortion = new DistortionScores(2, 1, 0.1, 0.2) }));
         Assert.Contains("2.000", tables.Find("[data-testid=cds]").TextContent);
+
+        // cloud rose from 5 % to 90 % on x_pt: class distortion, marked in words and not by colour alone; the target is not marked.
+        var cloud = tables.Find("[data-testid=class-cloud]");
+        Assert.Contains("rp-risen", cloud.ClassName);
+        Assert.Contains("▲ rose", cloud.TextContent);
+        Assert.DoesNotContain("rose", tables.Find("[data-testid=class-boat]").TextContent);
+    }
+
+    [Fact]
+    public void AdviceOffersTheWeightThatUndoesADistortionThatAlreadyHappened()
+    {
+        var frame = new Frame
+        {
+            Iteration = 60, Iterations = 150, Map = [0f], MapWidth = 1, MapHeight = 1, ElapsedMs = 5,
+            Classes = [new ClassTrack(2, "boat", true, 1f, 0.02f, 0.99f), new ClassTrack(1, "cloud", false, 0.06f, 0.98f, 0.05f), new ClassTrack(5, "tree", false, 0.3f, 0.4f, 0.3f)],
+        };
+        var advice = DistortionAdvice.For(frame, new Core.Methods.RobustPerturbation.RpSwitches());
+        Assert.NotNull(advice);
+        Assert.Contains("cloud has risen from 0.06 to 0.98", advice);
+        Assert.Contains("slope p(1 − p) = 0.02", advice);
+        Assert.Null(DistortionAdvice.For(frame, new() { NonTarget = false }));                 // nothing to advise with the term off
+        Assert.Null(DistortionAdvice.For(frame, new() { NonTargetWeight = 7 }));             // already strong enough
+        Assert.Null(DistortionAdvice.For(frame with { Classes = [frame.Classes[0], frame.Classes[2]] }, new()));  // no distortion
     }
 }

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace RpPlayground.E2E;
+
+/// <summary>
+/// The lecture demo through the pages: from the gallery's boat with the non-target term off, cloud rises on x_pt; the
+/// term is switched on mid-run, the page offers the weight that undoes the distortion, and cloud falls below 0.2 before
+/// the run ends. The run is shared; its page lists the switch changes, and running it again replays them to the same scores.
+/// </summary>
+[Collection(SiteCollection.Name)]
+public sealed class VanishAndReplayTests(SiteFixture site)
+{
+    // The x_pt column of a tracked class's row, as a probability.
+    const string CloudOnXpt = "Number((document.querySelector('[data-testid=class-cloud] td:nth-child(3)')?.textContent || '0%').replace('%', '')) / 100";
+
+    [Fact]
+    public async Task DistortionAppearsVanishesWhenTheTermIsSwitchedOnAndTheSharedRunReplaysIt()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(site.Address + "/gallery");
+        var open = page.Locator("[data-testid=gallery-item]").First.Locator("a[href*='nt=false']");
+        await page.GotoAsync(site.Address + await open.GetAttributeAsync("href"));
+        var run = page.Locator("[data-testid=run]");
+        await Assertions.Expect(run).ToBeEnabledAsync(new() { Timeout = 30000 });
+        await Assertions.Expect(page.Locator("[data-term=non-target]")).ToHaveAttributeAsync("notation", "horizontalstrike");
+        await page.GetByText("More options (fixed when a run starts)").ClickAsync();
+        await page.Locator("input[data-testid=iterations], [data-testid=iterations] input").FillAsync("300");
+        await run.ClickAsync();
+
+        // Distortion appears: cloud rises and is marked.
+        await page.WaitForFunctionAsync($"() => {CloudOnXpt} >= 0.8", null, new() { Timeout = 300000 });
+        await Assertions.Expect(page.Locator("[data-testid=class-cloud]")).ToContainTextAsync("▲ rose");
+        await page.Locator("input[data-testid=switch-nt], [data-testid=switch-nt] input").ClickAsync();
+        var advice = page.Locator("[data-testid=vanish-advice]");
+        await Assertions.Expect(advice).ToContainTextAsync("cloud has risen from");
+        await page.Locator("[data-testid=advice-weight]").ClickAsync();
+        await Assertions.Expect(advice).ToHaveCountAsync(0);
+
+        // ...and vanishes while the run still goes.
+        await page.WaitForFunctionAsync($"() => {CloudOnXpt} < 0.2", null, new() { Timeout = 300000 });
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("Iteration");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "vanish.png") });
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync(new Regex("^Done"), new() { Timeout = 300000 });
+        var scores = await page.Locator("[data-testid=cds]").TextContentAsync();
+
+        // Shared: the run's page lists the changes; running it again replays them.
+        await page.Locator("[data-testid=share]").ClickAsync();
+        var link = await page.Locator("[data-testid=shared-link]").GetAttributeAsync("href");
+        await page.GotoAsync(site.Address + link);
+        await Assertions.Expect(page.Locator("[data-testid=shared-schedule]")).ToContainTextAsync(new Regex("non-target term off, reversed-mask term on; (at iteration \\d+: non-target on; )?at iteration \\d+: non-target on \\(weight 7\\)"));
+        await page.Locator("[data-testid=rerun]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=schedule]")).ToContainTextAsync("non-target on (weight 7)");
+        await Assertions.Expect(run).ToBeEnabledAsync(new() { Timeout = 30000 });
+        await run.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync(new Regex("^Done"), new() { Timeout = 300000 });
+        Assert.Equal(scores, await page.Locator("[data-testid=cds]").TextContentAsync());
+    }
+}
