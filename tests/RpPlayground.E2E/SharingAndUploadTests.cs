@@ -102,6 +102,18 @@ public sealed class SharingAndUploadTests(SiteFixture site)
         await page.GetByLabel("Large type").ClickAsync();
         await Assertions.Expect(page.Locator(".rp-large-type")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "playground-large-type.png") });
+
+        // Remembered by this browser: through a link opened afresh and a reload, until switched off.
+        await page.GotoAsync(site.Address + "/gallery");
+        await Assertions.Expect(page.Locator(".rp-large-type")).ToHaveCountAsync(1, new() { Timeout = 30000 });
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".rp-large-type")).ToHaveCountAsync(1, new() { Timeout = 30000 });
+        await page.GetByLabel("Large type").ClickAsync();
+        await Assertions.Expect(page.Locator(".rp-large-type")).ToHaveCountAsync(0);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("[data-testid=gallery-item]").First).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => localStorage.getItem('rp-large-type') === '0'");
+        await Assertions.Expect(page.Locator(".rp-large-type")).ToHaveCountAsync(0);
     }
 
     static async Task RunToTheEnd(IPage page)

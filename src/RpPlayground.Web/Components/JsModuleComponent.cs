@@ -15,11 +15,12 @@ public abstract class JsModuleComponent : ComponentBase, IAsyncDisposable
     protected abstract string ModulePath { get; }
 
     /// <summary>Calls a function the module exports.</summary>
-    protected async Task InvokeModuleAsync(string function, params object?[] arguments)
-    {
-        module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
-        await module.InvokeVoidAsync(function, arguments);
-    }
+    protected async Task InvokeModuleAsync(string function, params object?[] arguments) => await (await Module()).InvokeVoidAsync(function, arguments);
+
+    /// <summary>Calls a function the module exports and returns its value.</summary>
+    protected async Task<T> InvokeModuleAsync<T>(string function, params object?[] arguments) => await (await Module()).InvokeAsync<T>(function, arguments);
+
+    async Task<IJSObjectReference> Module() => module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
 
     public async ValueTask DisposeAsync()
     {
