@@ -28,9 +28,9 @@ public sealed class VanishAndReplayTests(SiteFixture site)
         await page.Locator("input[data-testid=iterations], [data-testid=iterations] input").FillAsync("300");
         await run.ClickAsync();
 
-        // Distortion appears: cloud rises and is marked.
+        // Distortion appears: after the warm-up iterations cloud has risen, and is marked.
+        await Assertions.Expect(page.Locator("[data-testid=class-cloud]")).ToContainTextAsync("▲ rose", new() { Timeout = 300000 });
         await page.WaitForFunctionAsync($"() => {CloudOnXpt} >= 0.8", null, new() { Timeout = 300000 });
-        await Assertions.Expect(page.Locator("[data-testid=class-cloud]")).ToContainTextAsync("▲ rose");
         await page.Locator("input[data-testid=switch-nt], [data-testid=switch-nt] input").ClickAsync();
         var advice = page.Locator("[data-testid=vanish-advice]");
         await Assertions.Expect(advice).ToContainTextAsync("cloud has risen from");

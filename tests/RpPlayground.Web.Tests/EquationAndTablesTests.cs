@@ -27,7 +27,7 @@ public sealed class EquationAndTablesTests : MudTestContext
     {
         var frame = new Frame
         {
-            Iteration = 3, Iterations = 10, Map = [0f], MapWidth = 1, MapHeight = 1, ElapsedMs = 5,
+            Iteration = 7, Iterations = 10, Map = [0f], MapWidth = 1, MapHeight = 1, ElapsedMs = 5,
             Classes = [new ClassTrack(2, "boat", true, 0.99f, 0.1f, 0.95f), new ClassTrack(1, "cloud", false, 0.05f, 0.9f, float.NaN)],
             Distortion = new DistortionScores(1.25, 0.5, double.NaN, 0.75),
             Loss = new Dictionary<string, double> { ["target"] = -0.5, ["total"] = -0.25 },
@@ -47,6 +47,12 @@ public sealed class EquationAndTablesTests : MudTestContext
         Assert.Contains("rp-risen", cloud.ClassName);
         Assert.Contains("▲ rose", cloud.TextContent);
         Assert.DoesNotContain("rose", tables.Find("[data-testid=class-boat]").TextContent);
+        Assert.Empty(tables.FindAll("[data-testid=warm-up]"));
+
+        // The same numbers in iteration 2 of 10 are warm-up: explained, not marked as distortion.
+        tables.Render(p => p.Add(t => t.Frame, frame with { Iteration = 2 }));
+        Assert.Contains("Warm-up", tables.Find("[data-testid=warm-up]").TextContent);
+        Assert.DoesNotContain("rose", tables.Find("[data-testid=class-cloud]").TextContent);
     }
 
     [Fact]

@@ -21,14 +21,23 @@ public static class DistortionAdvice
     /// <summary>The weight that undid the measured distortions within about ten iterations.</summary>
     public const double SuggestedWeight = 7;
 
-    /// <summary>The non-targets that rose by <see cref="Rise"/> or more on x_pt.</summary>
-    public static bool HasRisen(ClassTrack track) => !track.IsTarget && track.Perturbed - track.Original >= Rise;
+    /// <summary>
+    /// The first iterations of a mask that starts at 0: the whole image is replaced, so other classes can read high on
+    /// x_pt (cloud 54–99.8 % on the boat even with the term on) before the mask has grown back anything. Not distortion yet.
+    /// </summary>
+    public const int WarmUpIterations = 5;
+
+    /// <summary>Whether the frame is one of the warm-up iterations of an iterating method (not the clean result).</summary>
+    public static bool IsWarmUp(Frame frame) => !frame.Clean && frame.Iterations > WarmUpIterations && frame.Iteration <= WarmUpIterations;
+
+    /// <summary>Whether a non-target rose by <see cref="Rise"/> or more on x_pt in this frame (never during warm-up).</summary>
+    public static bool HasRisen(Frame frame, ClassTrack track) => !IsWarmUp(frame) && !track.IsTarget && track.Perturbed - track.Original >= Rise;
 
     /// <summary>Advice when the term is on below <see cref="SuggestedWeight"/> while a class that rose sits near 1; else null.</summary>
     public static string? For(Frame? frame, RpSwitches switches)
     {
         if (frame is null || !switches.NonTarget || switches.NonTargetWeight >= SuggestedWeight) return null;
-        var risen = frame.Classes.Where(c => HasRisen(c) && c.Perturbed >= 0.8).OrderByDescending(c => c.Perturbed - c.Original).FirstOrDefault();
+        var risen = frame.Classes.Where(c => HasRisen(frame, c) && c.Perturbed >= 0.8).OrderByDescending(c => c.Perturbed - c.Original).FirstOrDefault();
         if (risen is null) return null;
         string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
         return $"{risen.Label} has risen from {F(risen.Original)} to {F(risen.Perturbed)} on x_pt. Near 1 its probability barely responds to the mask " +
