@@ -85,6 +85,23 @@ public sealed class ControlsAndChartsTests : MudTestContext
     }
 
     [Fact]
+    public void TheRangeCanIgnoreTheFirstStepsSoLaterChangesShow()
+    {
+        double[] loss = [5.0, 3.0, 0.4, 0.3, 0.25, 0.2, 0.22, 0.18];
+        var all = Render<LineChart>(p => p.Add(c => c.Title, "loss").Add(c => c.XTitle, "iteration").Add(c => c.YTitle, "value")
+            .Add(c => c.Series, [new ChartSeries("total", "#000", loss)]));
+        var fitted = Render<LineChart>(p => p.Add(c => c.Title, "loss").Add(c => c.XTitle, "iteration").Add(c => c.YTitle, "value")
+            .Add(c => c.Series, [new ChartSeries("total", "#000", loss)]).Add(c => c.FitFrom, 5));
+        string Top(IRenderedComponent<LineChart> chart) => chart.FindAll("text.rp-tick")[0].TextContent;
+        Assert.Equal("5", Top(all));
+        Assert.Equal("0.22", Top(fitted));  // the largest value from step 5 on
+        Assert.Contains("total: 0.18", fitted.Find(".rp-legend").TextContent);
+        var bare = Render<LineChart>(p => p.Add(c => c.Title, "curve").Add(c => c.XTitle, "step").Add(c => c.YTitle, "p")
+            .Add(c => c.Series, [new ChartSeries("rp (AUC 0.123)", "#000", loss)]).Add(c => c.ShowLast, false));
+        Assert.Equal("rp (AUC 0.123)", bare.Find(".rp-legend li").TextContent.Trim());
+    }
+
+    [Fact]
     public void LongLinesAreThinnedToAFixedNumberOfPointsKeepingTheEnds()
     {
         var drawn = LineChart.Sampled(3000).ToArray();

@@ -48,11 +48,16 @@ public sealed class EquationAndTablesTests : MudTestContext
         Assert.Contains("▲ rose", cloud.TextContent);
         Assert.DoesNotContain("rose", tables.Find("[data-testid=class-boat]").TextContent);
         Assert.Empty(tables.FindAll("[data-testid=warm-up]"));
+        Assert.Empty(tables.FindAll("[data-testid=low-target]"));
 
         // The same numbers in iteration 2 of 10 are warm-up: explained, not marked as distortion.
         tables.Render(p => p.Add(t => t.Frame, frame with { Iteration = 2 }));
         Assert.Contains("Warm-up", tables.Find("[data-testid=warm-up]").TextContent);
         Assert.DoesNotContain("rose", tables.Find("[data-testid=class-cloud]").TextContent);
+
+        // A target the model gives 0.1 % (horse as "sorrel"): the table warns that there is little to remove.
+        tables.Render(p => p.Add(t => t.Frame, frame with { Classes = [new ClassTrack(339, "sorrel", true, 0.001f, 0.0005f, 0.001f)] }));
+        Assert.Contains("only 0.1% on this image", tables.Find("[data-testid=low-target]").TextContent);
     }
 
     [Fact]

@@ -33,6 +33,17 @@ public partial class LineChart
     [Parameter]
     public (double Min, double Max)? Range { get; set; }
 
+    /// <summary>
+    /// Fit the vertical range to the values from this step on (earlier ones are drawn clipped at the edge): the loss's
+    /// first values (5.0 and more while the mask is all 0) would otherwise flatten every later change.
+    /// </summary>
+    [Parameter]
+    public int FitFrom { get; set; }
+
+    /// <summary>Whether the legend reads each line's last value (off where the name already carries the figure that matters).</summary>
+    [Parameter]
+    public bool ShowLast { get; set; } = true;
+
     /// <summary>The data-testid of the figure.</summary>
     [Parameter]
     public string? TestId { get; set; }
@@ -42,7 +53,7 @@ public partial class LineChart
     protected override void OnParametersSet()
     {
         steps = Series.Count == 0 ? 0 : Series.Max(s => s.Values.Count);
-        var values = Series.SelectMany(s => s.Values).Where(double.IsFinite).ToArray();
+        var values = Series.SelectMany(s => s.Values.Skip(s.Values.Count > FitFrom ? FitFrom : 0)).Where(double.IsFinite).ToArray();
         range = Range ?? (values.Length == 0 ? (0, 1) : (Math.Min(0, values.Min()), values.Max()));
         if (range.Max <= range.Min) range = (range.Min, range.Min + 1);
     }
