@@ -15,7 +15,7 @@ builder.WebHost.UseStaticWebAssets();  // library assets (MudBlazor's) from the 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddRpCore(builder.Configuration);
-builder.Services.AddRpRateLimits(builder.Configuration);
+builder.Services.AddRpRateLimits();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);  // bad bodies reach the handler, which answers them

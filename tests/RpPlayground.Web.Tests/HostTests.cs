@@ -26,6 +26,7 @@ public sealed class HostTests(PlaygroundFactory factory) : IClassFixture<Playgro
     [InlineData("Runs:TimeLimitSeconds", "-5", "Runs:TimeLimitSeconds must be between 1 and 86400 (got -5).")]
     [InlineData("Storage:UploadRetentionDays", "0", "Storage:UploadRetentionDays must be above 0 (got 0).")]
     [InlineData("Runs:MaxQueued", "lots", "Runs:MaxQueued")]
+    [InlineData("RateLimits:UploadsPerMinute", "0", "RateLimits:UploadsPerMinute must be between 1 and 100000 (got 0).")]
     public void ABadSettingStopsTheStartWithAMessageNamingItsKey(string key, string value, string message)
     {
         using var bad = PlaygroundFactory.With((key, value));

@@ -35,6 +35,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<GalleryCatalog>();
         services.AddSingleton<RpPlayground.Web.Evaluation.EvaluationService>();
         services.AddSingleton<RunService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunService>());
         services.AddScoped<RunClient>();
         return services;
     }

@@ -13,13 +13,14 @@ public static class RateLimiting
 {
     public const string Uploads = "uploads", RunStarts = "run-starts";
 
-    public static IServiceCollection AddRpRateLimits(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The limits come from the section "RateLimits", checked when the site starts.</summary>
+    public static IServiceCollection AddRpRateLimits(this IServiceCollection services)
     {
-        var limits = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddValidatedOptions<RateLimitOptions>("RateLimits");
         return services.AddRateLimiter(options =>
         {
-            options.AddPolicy(Uploads, context => PerMinute(context, limits.UploadsPerMinute));
-            options.AddPolicy(RunStarts, context => PerMinute(context, limits.RunStartsPerMinute));
+            options.AddPolicy(Uploads, context => PerMinute(context, Limits(context).UploadsPerMinute));
+            options.AddPolicy(RunStarts, context => PerMinute(context, Limits(context).RunStartsPerMinute));
             options.OnRejected = async (rejected, cancellation) =>
             {
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
@@ -31,9 +32,11 @@ public static class RateLimiting
         });
     }
 
+    static RateLimitOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<RateLimitOptions>();
+
     static RateLimitPartition<string> PerMinute(HttpContext context, int permits) =>
         RateLimitPartition.GetFixedWindowLimiter(RunClient.ForRequest(context), _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = Math.Max(1, permits), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+            PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
         });
 }

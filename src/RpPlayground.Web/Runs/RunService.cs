@@ -19,9 +19,10 @@ namespace RpPlayground.Web.Runs;
 /// long-lived threads (LibTorch keeps a thread team per calling thread, so model work never runs on thread-pool
 /// threads). Every job has its owner's cancellation and the time limit; a failure ends that job with a message and
 /// nothing else. Short priority work (<see cref="InvokeAsync{T}"/>: classifying an image for the class picker, drawing a
-/// map) has a lane of its own, served between any job's steps, so it waits at most one step.
+/// map) has a lane of its own, served between any job's steps, so it waits at most one step. A hosted service: its
+/// threads start with the site and stop with it (the running jobs cancelled, the threads joined).
 /// </summary>
-public sealed class RunService : IDisposable
+public sealed class RunService : IHostedService, IDisposable
 {
     readonly FairRunQueue queue;
     readonly Lock starting = new();
@@ -46,7 +47,30 @@ public sealed class RunService : IDisposable
         workers = Enumerable.Range(0, Math.Max(1, options.MaxConcurrent))
             .Select(i => new Thread(Work) { IsBackground = true, Name = $"rp-run-{i}" })
             .ToArray();
-        foreach (var worker in workers) worker.Start();
+    }
+
+    /// <summary>Starts the run threads (once; a service used outside a host starts them on first use).</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        EnsureStarted();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Cancels the running jobs and waits for the threads, at most until <paramref name="cancellationToken"/> fires.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        stopping.Cancel();
+        foreach (var worker in workers.Where(w => w.IsAlive))
+            if (!worker.Join(TimeSpan.FromSeconds(5)) && cancellationToken.IsCancellationRequested) break;
+        return Task.CompletedTask;
+    }
+
+    int started;
+
+    void EnsureStarted()
+    {
+        if (Interlocked.Exchange(ref started, 1) == 0)
+            foreach (var worker in workers) worker.Start();
     }
 
     /// <summary>
@@ -73,6 +97,7 @@ public sealed class RunService : IDisposable
 
     TJob Enqueue<TJob>(TJob job) where TJob : QueuedJob
     {
+        EnsureStarted();
         lock (starting)
         {
             var held = recent.Values.Count(j => j.Client == job.Client && !j.Finished.IsCompleted);
@@ -122,6 +147,7 @@ public sealed class RunService : IDisposable
                 result.SetException(e);
             }
         }
+        EnsureStarted();
         if (!priority.Writer.TryWrite(Job)) result.SetException(new QueueFullException("The server is busy; try again in a moment."));
         return result.Task;
     }
@@ -206,10 +232,14 @@ public sealed class RunService : IDisposable
 
     int TimeLimitSeconds => Math.Max(1, options.TimeLimitSeconds);
 
+    int disposed;
+
+    // Once: the container disposes the service both as itself and as the hosted service it also is.
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         stopping.Cancel();
-        foreach (var worker in workers) worker.Join(TimeSpan.FromSeconds(5));
+        foreach (var worker in workers.Where(w => w.IsAlive)) worker.Join(TimeSpan.FromSeconds(5));
         stopping.Dispose();
     }
 }
