@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using RpPlayground.Core.Models;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
@@ -11,8 +12,7 @@ public static class SharedEndpoints
     public static IEndpointRouteBuilder MapSharedApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/shared");
-        api.MapGet("/{id}", (string id, SharedRunStore store) => store.Find(id) is { } shared
-            ? Results.Ok(new { shared.Id, shared.Link, shared.Definition, shared.Result, shared.Created }) : Unknown(id));
+        api.MapGet("/{id}", Results<Ok<SharedRun>, ProblemHttpResult> (string id, SharedRunStore store) => store.Find(id) is { } shared ? TypedResults.Ok(shared) : Unknown(id));
         api.MapGet("/{id}/mask.png", (string id, SharedRunStore store, RunService runs, ModelCatalog catalog) =>
             Render(id, store, runs, catalog, (shared, size) => MapImages.MaskPng(shared.Result, size)));
         api.MapGet("/{id}/overlay.png", (string id, SharedRunStore store, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
@@ -20,13 +20,13 @@ public static class SharedEndpoints
         return endpoints;
     }
 
-    static async Task<IResult> Render(string id, SharedRunStore store, RunService runs, ModelCatalog catalog, Func<SharedRun, int, byte[]> render)
+    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Render(string id, SharedRunStore store, RunService runs, ModelCatalog catalog, Func<SharedRun, int, byte[]> render)
     {
         if (store.Find(id) is not { } shared) return Unknown(id);
         var entry = catalog.Entries.FirstOrDefault(e => e.Spec.Id == shared.Definition.ModelId);
         var size = entry?.Spec.InputSize ?? Math.Max(shared.Result.MapWidth, shared.Result.MapHeight);
-        return Results.File(await runs.InvokeAsync(() => render(shared, size)), "image/png");
+        return TypedResults.File(await runs.InvokeAsync(() => render(shared, size)), "image/png");
     }
 
-    static IResult Unknown(string id) => Results.Problem($"There is no shared run '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown shared run");
+    static ProblemHttpResult Unknown(string id) => TypedResults.Problem($"There is no shared run '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown shared run");
 }
