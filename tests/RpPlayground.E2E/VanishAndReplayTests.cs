@@ -56,4 +56,23 @@ public sealed class VanishAndReplayTests(SiteFixture site)
         await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync(new Regex("^Done"), new() { Timeout = 300000 });
         Assert.Equal(scores, await page.Locator("[data-testid=cds]").TextContentAsync());
     }
+
+    [Fact]
+    public async Task TheRealPhotoCardShowsTheMeasuredRiseWithTheTermOff()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(site.Address + "/gallery");
+        var card = page.Locator("[data-testid=gallery-item]").Filter(new() { HasText = "A real photo: one cat becomes another" });
+        await Assertions.Expect(card).ToContainTextAsync("tiger cat rises to 0.35");
+        await page.GotoAsync(site.Address + await card.Locator("a[href*='nt=false']").GetAttributeAsync("href"));
+        var run = page.Locator("[data-testid=run]");
+        await Assertions.Expect(run).ToBeEnabledAsync(new() { Timeout = 60000 });
+        await run.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync(new Regex("^Done"), new() { Timeout = 600000 });
+        // The card's figures, re-measured by the engine: tiger cat from 0.16 to 0.35 on x_pt (the table shows percent).
+        var tiger = await page.Locator("[data-testid='class-tiger cat'] td:nth-child(3)").TextContentAsync();
+        var value = double.Parse(tiger!.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture) / 100;
+        Assert.InRange(value, 0.3, 0.4);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "real-photo-distortion.png") });
+    }
 }

@@ -52,6 +52,15 @@ public sealed class SwitchScheduleTests
         Assert.Equal([false, true], run.Schedule.Select(c => c.Switches.NonTarget));
         var state = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}", Token);
         Assert.Equal(2, state.GetProperty("schedule").GetArrayLength());
+        // The export says which switches each iteration used.
+        var (off, on) = (run.Schedule[0].Iteration, run.Schedule[1].Iteration);
+        var frames = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/frames.json", Token);
+        bool NonTargetAt(int iteration) => frames.EnumerateArray().First(f => f.GetProperty("iteration").GetInt32() == iteration)
+            .GetProperty("switches").GetProperty("nonTarget").GetBoolean();
+        Assert.Equal((true, false, false, true), (NonTargetAt(off - 1), NonTargetAt(off), NonTargetAt(on - 1), NonTargetAt(on)));
+        var csv = (await client.GetStringAsync($"/api/runs/{id}/frames.csv", Token)).Split('\n');
+        Assert.EndsWith("non_target,non_target_weight,reversed_mask", csv[0].TrimEnd());
+        Assert.EndsWith(",0,1,1", csv[off].TrimEnd());  // row `off` is iteration `off` (row 0 is the header)
 
         var shareResponse = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/runs/{id}/share") { Headers = { { "X-Run-Control", control } } }, Token);
         Assert.Equal(HttpStatusCode.Created, shareResponse.StatusCode);

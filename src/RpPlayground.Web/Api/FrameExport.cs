@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Text;
 using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.RobustPerturbation;
 
 namespace RpPlayground.Web.Api;
 
-/// <summary>A run's frames as a table: one row per frame with its loss terms, tracked probabilities on x, x_pt and x_rpt, and distortion scores.</summary>
+/// <summary>
+/// A run's frames as a table: one row per frame with its loss terms, tracked probabilities on x, x_pt and x_rpt,
+/// distortion scores, and (for RP) the switches that iteration used.
+/// </summary>
 public static class FrameExport
 {
-    public static string Csv(IReadOnlyList<Frame> frames)
+    public static string Csv(IReadOnlyList<Frame> frames, Func<int, RpSwitches>? switchesAt = null)
     {
         var terms = frames.SelectMany(f => f.Loss.Keys).Distinct().ToArray();
         var classes = frames.Count > 0 ? frames[^1].Classes : [];
@@ -15,6 +19,7 @@ public static class FrameExport
         header.AddRange(terms.Select(t => "loss_" + t.Replace(' ', '_')));
         foreach (var c in classes) header.AddRange(new[] { "x", "x_pt", "x_rpt" }.Select(image => $"p_{image}_{Quoted(c.Label)}"));
         header.AddRange(["cds_slides", "cds_code", "reverse_cds", "nontarget_shift"]);
+        if (switchesAt is not null) header.AddRange(["non_target", "non_target_weight", "reversed_mask"]);
         var text = new StringBuilder().AppendLine(string.Join(',', header));
         foreach (var frame in frames)
         {
@@ -27,6 +32,7 @@ public static class FrameExport
             }
             var d = frame.Distortion;
             row.AddRange(d is null ? ["", "", "", ""] : [Number(d.Slides), Number(d.Code), Number(d.Reverse), Number(d.NonTargetShift)]);
+            if (switchesAt?.Invoke(frame.Iteration) is { } used) row.AddRange([used.NonTarget ? "1" : "0", Number(used.NonTargetWeight), used.ReversedMask ? "1" : "0"]);
             text.AppendLine(string.Join(',', row));
         }
         return text.ToString();

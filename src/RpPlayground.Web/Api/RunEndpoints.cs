@@ -23,9 +23,9 @@ public static class RunEndpoints
         api.MapGet("/{id}/overlay.png", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
             WithFrame(id, runs, catalog, "overlay", (run, frame, size) => MapImages.OverlayPng(frame, size, images, run.Request.SampleId)));
         api.MapGet("/{id}/frames.csv", (string id, RunService runs) => runs.Find(id) is { } run
-            ? Results.File(System.Text.Encoding.UTF8.GetBytes(FrameExport.Csv(run.History)), "text/csv; charset=utf-8", FileName(run, "frames.csv")) : UnknownRun(id));
+            ? Results.File(System.Text.Encoding.UTF8.GetBytes(FrameExport.Csv(run.History, SwitchesAt(run))), "text/csv; charset=utf-8", FileName(run, "frames.csv")) : UnknownRun(id));
         api.MapGet("/{id}/frames.json", (string id, RunService runs) => runs.Find(id) is { } run
-            ? Results.File(JsonSerializer.SerializeToUtf8Bytes(run.History.Select(ExportedFrame.From), ExportJson), "application/json", FileName(run, "frames.json")) : UnknownRun(id));
+            ? Results.File(JsonSerializer.SerializeToUtf8Bytes(run.History.Select(f => ExportedFrame.From(f, SwitchesAt(run)?.Invoke(f.Iteration))), ExportJson), "application/json", FileName(run, "frames.json")) : UnknownRun(id));
         api.MapPost("/{id}/share", Results<Created<ShareLink>, ProblemHttpResult> (string id, HttpRequest request, RunService runs, SharedRunStore shared) =>
         {
             if (runs.Find(id) is not { } run) return UnknownRun(id);
@@ -87,6 +87,14 @@ public static class RunEndpoints
     }
 
     static ProblemHttpResult CannotStart(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The run cannot start");
+
+    // The switches each iteration used, for RP runs (the starting ones, then the schedule); null for the other methods.
+    static Func<int, RpSwitches>? SwitchesAt(RunHandle run)
+    {
+        if (run.Switches is null) return null;
+        var schedule = run.Schedule;
+        return iteration => SwitchChange.At(run.Request.Settings.Switches, schedule, iteration);
+    }
 
     // PNGs are drawn on a run thread: LibTorch resizes the map, and request threads never call LibTorch.
     static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
