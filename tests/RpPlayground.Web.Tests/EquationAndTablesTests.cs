@@ -37,6 +37,7 @@ public sealed class EquationAndTablesTests : MudTestContext
         Assert.Equal(["boat (target)", "99.0%", "10.0%", "95.0%"], rows[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
         Assert.Contains("—", rows[1].TextContent);
         Assert.Contains("1.250", tables.Find("[data-testid=cds]").TextContent);
+        Assert.Contains("higher: only the target changed", tables.Find("[data-testid=cds-legend]").TextContent);
         Assert.Contains("total -0.2500", tables.Find("[data-testid=loss]").TextContent);
 
         tables.Render(p => p.Add(t => t.Frame, frame with { Distortion = new DistortionScores(2, 1, 0.1, 0.2) }));
@@ -58,6 +59,14 @@ public sealed class EquationAndTablesTests : MudTestContext
         // A target the model gives 0.1 % (horse as "sorrel"): the table warns that there is little to remove.
         tables.Render(p => p.Add(t => t.Frame, frame with { Classes = [new ClassTrack(339, "sorrel", true, 0.001f, 0.0005f, 0.001f)] }));
         Assert.Contains("only 0.1% on this image", tables.Find("[data-testid=low-target]").TextContent);
+    }
+
+    [Fact]
+    public void ASharedRunsThumbnailSaysWhenTheNonTargetTermWasOnAndOff()
+    {
+        var off = new Core.Methods.RobustPerturbation.RpSwitches { NonTarget = false };
+        Assert.Equal("NT on", SwitchSchedule.Brief(new(), []));
+        Assert.Equal("NT off → on at 40 → off at 90", SwitchSchedule.Brief(off, [new(40, new()), new(60, new() { NonTargetWeight = 7 }), new(90, off)]));
     }
 
     [Fact]

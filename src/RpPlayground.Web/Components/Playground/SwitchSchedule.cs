@@ -20,6 +20,19 @@ public static class SwitchSchedule
         return string.Join("; ", parts) + ".";
     }
 
+    /// <summary>A few words for a thumbnail: "NT on", "NT off", "NT off → on at 40" (the non-target term's states only).</summary>
+    public static string Brief(RpSwitches initial, IReadOnlyList<SwitchChange> changes)
+    {
+        var states = new List<string> { initial.NonTarget ? "on" : "off" };
+        var before = initial.NonTarget;
+        foreach (var change in changes.Where(c => c.Switches.NonTarget != before))
+        {
+            before = change.Switches.NonTarget;
+            states.Add($"{(before ? "on" : "off")} at {change.Iteration}");
+        }
+        return "NT " + string.Join(" → ", states);
+    }
+
     static IEnumerable<string> Differences(RpSwitches a, RpSwitches b)
     {
         if (a.NonTarget != b.NonTarget || a.NonTargetWeight != b.NonTargetWeight) yield return $"non-target {Term(b.NonTarget, b.NonTargetWeight)}";
