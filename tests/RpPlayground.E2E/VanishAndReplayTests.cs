@@ -45,8 +45,12 @@ public sealed class VanishAndReplayTests(SiteFixture site)
         var scores = await page.Locator("[data-testid=cds]").TextContentAsync();
 
         // Shared: the run's page lists the changes; running it again replays them.
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await page.Locator("[data-testid=share]").ClickAsync();
         var link = await page.Locator("[data-testid=shared-link]").GetAttributeAsync("href");
+        await page.Locator("[data-testid=copy-link]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=copy-link]")).ToHaveTextAsync("Copied");
+        Assert.EndsWith(link!, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
         await page.GotoAsync(site.Address + link);
         await Assertions.Expect(page.Locator("[data-testid=shared-schedule]")).ToContainTextAsync(new Regex("non-target term off, reversed-mask term on; (at iteration \\d+: non-target on; )?at iteration \\d+: non-target on \\(weight 7\\)"));
         await page.Locator("[data-testid=rerun]").ClickAsync();
