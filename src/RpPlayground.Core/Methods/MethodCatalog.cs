@@ -23,7 +23,5 @@ public static class MethodCatalog
     public static MethodDescriptor? Find(string? id) => All.FirstOrDefault(m => m.Id == id);
 
     /// <summary>The method with this id; throws <see cref="ArgumentException"/> naming the methods for an unknown one.</summary>
-    public static MethodDescriptor Get(string id) => Find(id) ?? throw new ArgumentException($"Unknown method '{Quote(id)}'. Methods: {string.Join(", ", Ids)}.");
-
-    static string Quote(string id) => id.Length <= 40 ? id : id[..40] + "…";
+    public static MethodDescriptor Get(string id) => Find(id) ?? throw new ArgumentException($"Unknown method '{UserText.Short(id)}'. Methods: {string.Join(", ", Ids)}.");
 }

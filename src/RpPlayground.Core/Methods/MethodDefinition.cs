@@ -28,8 +28,7 @@ public sealed record MethodDefinition
     public string? CamLayer { get; init; }
 
     /// <summary>
-    /// The method and its settings for a model with <paramref name="inputSize"/> pixels and <paramref name="classes"/>
-    /// classes; throws <see cref="ArgumentException"/> with every problem in sentences.
+    /// The method and its settings for the model <paramref name="spec"/> with <paramref name="classes"/> classes; throws <see cref="ArgumentException"/> with every problem in sentences.
     /// </summary>
     public (MethodDescriptor Method, MethodSettings Settings) Settle(ModelSpec spec, int classes)
     {
@@ -40,7 +39,7 @@ public sealed record MethodDefinition
         if (EpPreset is not null)
         {
             if (EpOptions.Presets.TryGetValue(EpPreset, out var preset)) settings = settings with { Ep = preset };
-            else problems.Add($"There is no Extremal Perturbation preset '{(EpPreset.Length <= 40 ? EpPreset : EpPreset[..40] + "…")}' (presets: {string.Join(", ", EpOptions.Presets.Keys)}).");
+            else problems.Add($"There is no Extremal Perturbation preset '{UserText.Short(EpPreset)}' (presets: {string.Join(", ", EpOptions.Presets.Keys)}).");
         }
         if (Steps is { } steps)
         {

@@ -7,12 +7,10 @@ namespace RpPlayground.Core.Methods;
 /// it has live switches, its steps (iterations or masks) with their default, the problems with its options, and how to
 /// make it. Each method declares its own; <see cref="MethodCatalog"/> lists them.
 /// </summary>
-public sealed record MethodDescriptor(string Id, string Name, MethodKind Kind, MethodSteps? Steps,
+/// <param name="HasLiveSwitches">Whether the run's loss terms can be switched while it runs (RP's).</param>
+public sealed record MethodDescriptor(string Id, string Name, MethodKind Kind, bool HasLiveSwitches, MethodSteps? Steps,
     Func<MethodSettings, int, int, IEnumerable<string>> OptionProblems, Func<MethodSettings, RpLiveSwitches?, IExplanationMethod> Factory)
 {
-    /// <summary>Whether the run's loss terms can be switched while it runs (RP's).</summary>
-    public bool HasLiveSwitches => Id == RobustPerturbationMethod.MethodId;
-
     /// <summary>The problems with the method's part of <paramref name="settings"/> for a model, as sentences.</summary>
     public IEnumerable<string> Problems(MethodSettings settings, int inputSize, int classes) => OptionProblems(settings, inputSize, classes);
 

@@ -25,7 +25,7 @@ public static class RunEndpoints
         api.MapGet("/{id}/frames.csv", (string id, RunService runs) => runs.Find(id) is { } run
             ? Results.File(System.Text.Encoding.UTF8.GetBytes(FrameExport.Csv(run.History, SwitchesAt(run))), "text/csv; charset=utf-8", FileName(run, "frames.csv")) : UnknownRun(id));
         api.MapGet("/{id}/frames.json", (string id, RunService runs) => runs.Find(id) is { } run
-            ? Results.File(JsonSerializer.SerializeToUtf8Bytes(run.History.Select(f => ExportedFrame.From(f, SwitchesAt(run)?.Invoke(f.Iteration))), ExportJson), "application/json", FileName(run, "frames.json")) : UnknownRun(id));
+            ? Results.File(JsonSerializer.SerializeToUtf8Bytes(Exported(run), ExportJson), "application/json", FileName(run, "frames.json")) : UnknownRun(id));
         api.MapPost("/{id}/share", Results<Created<ShareLink>, ProblemHttpResult> (string id, HttpRequest request, RunService runs, SharedRunStore shared) =>
         {
             if (runs.Find(id) is not { } run) return UnknownRun(id);
@@ -87,6 +87,13 @@ public static class RunEndpoints
     }
 
     static ProblemHttpResult CannotStart(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The run cannot start");
+
+    // Every frame with the switches its iteration used; the schedule is read once for the whole export.
+    static IEnumerable<ExportedFrame> Exported(RunHandle run)
+    {
+        var switchesAt = SwitchesAt(run);
+        return run.History.Select(f => ExportedFrame.From(f, switchesAt?.Invoke(f.Iteration)));
+    }
 
     // The switches each iteration used, for RP runs (the starting ones, then the schedule); null for the other methods.
     static Func<int, RpSwitches>? SwitchesAt(RunHandle run)

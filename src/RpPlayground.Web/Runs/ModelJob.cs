@@ -5,12 +5,10 @@ namespace RpPlayground.Web.Runs;
 /// waits its turn, shows its progress, can be stopped, and has the run time limit. <see cref="Result"/> completes with
 /// the value, or is cancelled or faulted with a message for the user when the job ends otherwise.
 /// </summary>
-public sealed class ModelJob<T> : QueuedJob, IProgressReporting
+public sealed class ModelJob<T> : QueuedJob
 {
     readonly Func<JobContext, T> work;
     readonly TaskCompletionSource<T> result = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    double progress;
-
     internal ModelJob(string id, string client, string description, Func<JobContext, T> work, Func<QueuedJob, int?> position) : base(id, client, position)
     {
         Description = description;
@@ -19,15 +17,10 @@ public sealed class ModelJob<T> : QueuedJob, IProgressReporting
 
     public override string Description { get; }
 
-    /// <summary>How far the job is, 0 to 1.</summary>
-    public double Progress => Volatile.Read(ref progress);
-
     /// <summary>The job's value; cancelled when it was stopped, faulted (<see cref="JobFailedException"/>) when it failed.</summary>
     public Task<T> Result => result.Task;
 
     internal override void Execute(JobContext context) => result.TrySetResult(work(context));
-
-    internal override void Report(double fraction) => Volatile.Write(ref progress, fraction);
 
     private protected override void OnEnded()
     {
@@ -35,13 +28,6 @@ public sealed class ModelJob<T> : QueuedJob, IProgressReporting
         if (State == RunState.Cancelled && Error is null) result.TrySetCanceled();
         else result.TrySetException(new JobFailedException(Error ?? "The job failed."));
     }
-}
-
-/// <summary>A job that says how far it is.</summary>
-public interface IProgressReporting
-{
-    /// <summary>0 to 1.</summary>
-    double Progress { get; }
 }
 
 /// <summary>A queued job ended without its result; the message is for the user.</summary>

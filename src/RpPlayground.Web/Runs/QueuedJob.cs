@@ -46,15 +46,25 @@ public abstract class QueuedJob : IDisposable
     /// <summary>Stops the job (or takes it out of the queue).</summary>
     public void Cancel() => cancellation.Cancel();
 
-    internal void Started() => State = RunState.Running;
+    /// <summary>When the job left the queue for a run thread; null while it waits.</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    internal void Started()
+    {
+        StartedAt = DateTimeOffset.UtcNow;
+        State = RunState.Running;
+    }
+
+    double progress;
+
+    /// <summary>How far the job is, 0 to 1, as its last step reported.</summary>
+    public double Progress => Volatile.Read(ref progress);
 
     /// <summary>Runs the job on the calling run thread; <paramref name="context"/> carries its cancellation (with the time limit) and the pause between steps.</summary>
     internal abstract void Execute(JobContext context);
 
     /// <summary>Takes a progress report (0 to 1) from a step of the job.</summary>
-    internal virtual void Report(double fraction)
-    {
-    }
+    internal void Report(double fraction) => Volatile.Write(ref progress, fraction);
 
     /// <summary>What to tell the user when the owner stopped the job, or null for nothing.</summary>
     internal virtual string? StoppedMessage => null;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
+using RpPlayground.Core;
 using RpPlayground.Core.Methods.RobustPerturbation;
 
 namespace RpPlayground.Web.Runs;
@@ -29,9 +30,9 @@ public sealed class RunHub(RunService runs) : Hub
     public void SetSwitches(string runId, string controlToken, RpSwitches switches)
     {
         var run = Find(runId);
-        if (!run.IsControlledBy(controlToken)) throw new HubException($"Only the client that started run '{Short(runId)}' may change its switches (send the controlToken that POST /api/runs returned).");
-        if (run.Switches is not { } live) throw new HubException($"Run '{Short(runId)}' is not a Robust Perturbation run; it has no switches.");
-        if (run.State is not (RunState.Queued or RunState.Running)) throw new HubException($"Run '{Short(runId)}' has ended; its switches can no longer change.");
+        if (!run.IsControlledBy(controlToken)) throw new HubException($"Only the client that started run '{UserText.Short(runId)}' may change its switches (send the controlToken that POST /api/runs returned).");
+        if (run.Switches is not { } live) throw new HubException($"Run '{UserText.Short(runId)}' is not a Robust Perturbation run; it has no switches.");
+        if (run.State is not (RunState.Queued or RunState.Running)) throw new HubException($"Run '{UserText.Short(runId)}' has ended; its switches can no longer change.");
         try
         {
             live.Current = switches ?? throw new ArgumentException("No switches were sent.");
@@ -42,7 +43,5 @@ public sealed class RunHub(RunService runs) : Hub
         }
     }
 
-    RunHandle Find(string runId) => runs.Find(runId ?? "") ?? throw new HubException($"There is no run '{Short(runId ?? "")}'.");
-
-    static string Short(string id) => id.Length <= 40 ? id : id[..40] + "…";
+    RunHandle Find(string runId) => runs.Find(runId ?? "") ?? throw new HubException($"There is no run '{UserText.Short(runId ?? "")}'.");
 }

@@ -17,7 +17,7 @@ public sealed class ExtremalPerturbationMethod(EpOptions options) : MaskOptimisa
 {
     public const string MethodId = "ep";
 
-    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Extremal Perturbation (Fong et al., ICCV 2019)", MethodKind.MaskOptimising,
+    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Extremal Perturbation (Fong et al., ICCV 2019)", MethodKind.MaskOptimising, HasLiveSwitches: false,
         new MethodSteps("iterations", EpOptions.DefaultIterations, 5000, s => s.Ep.Iterations, (s, n) => s with { Ep = s.Ep with { Iterations = n } }),
         (s, _, _) => s.Ep.Problems(), (s, _) => new ExtremalPerturbationMethod(s.Ep));
 

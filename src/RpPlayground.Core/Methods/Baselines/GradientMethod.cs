@@ -7,7 +7,7 @@ public sealed class GradientMethod : OneShotMethod
 {
     public const string MethodId = "gradient";
 
-    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Gradient (Simonyan et al., 2014)", MethodKind.OneShot, null,
+    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Gradient (Simonyan et al., 2014)", MethodKind.OneShot, HasLiveSwitches: false, null,
         (_, _, _) => [], (_, _) => new GradientMethod());
 
     public override string Id => MethodId;

@@ -16,7 +16,7 @@ public sealed class MeaningfulPerturbationMethod(MpOptions options) : MaskOptimi
 {
     public const string MethodId = "mp";
 
-    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Meaningful Perturbation (Fong and Vedaldi, ICCV 2017)", MethodKind.MaskOptimising,
+    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Meaningful Perturbation (Fong and Vedaldi, ICCV 2017)", MethodKind.MaskOptimising, HasLiveSwitches: false,
         new MethodSteps("iterations", MpOptions.DefaultIterations, 5000, s => s.Mp.Iterations, (s, n) => s with { Mp = s.Mp with { Iterations = n } }),
         (s, size, _) => s.Mp.Problems(size), (s, _) => new MeaningfulPerturbationMethod(s.Mp));
 

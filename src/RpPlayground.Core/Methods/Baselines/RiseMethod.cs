@@ -13,7 +13,7 @@ public sealed class RiseMethod(RiseOptions options) : IExplanationMethod
 {
     public const string MethodId = "rise";
 
-    public static MethodDescriptor Descriptor { get; } = new(MethodId, "RISE (Petsiuk et al., BMVC 2018)", MethodKind.Sampling,
+    public static MethodDescriptor Descriptor { get; } = new(MethodId, "RISE (Petsiuk et al., BMVC 2018)", MethodKind.Sampling, HasLiveSwitches: false,
         new MethodSteps("masks", RiseOptions.DefaultMasks, 100_000, s => s.Rise.Masks, (s, n) => s with { Rise = s.Rise with { Masks = n } }),
         (s, size, _) => s.Rise.Problems(size), (s, _) => new RiseMethod(s.Rise));
 

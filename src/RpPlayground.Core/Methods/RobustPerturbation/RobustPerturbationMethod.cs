@@ -16,7 +16,7 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
 {
     public const string MethodId = "rp";
 
-    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Robust Perturbation (Kim et al., IEEE TIP 2022)", MethodKind.MaskOptimising,
+    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Robust Perturbation (Kim et al., IEEE TIP 2022)", MethodKind.MaskOptimising, HasLiveSwitches: true,
         new MethodSteps("iterations", new RpOptions().Iterations, 5000, s => s.Rp.Iterations, (s, n) => s with { Rp = s.Rp with { Iterations = n } }),
         (s, size, classes) => s.Rp.Problems(size, classes), (s, live) => new RobustPerturbationMethod(s.Rp, live ?? new RpLiveSwitches(s.Switches)));
 

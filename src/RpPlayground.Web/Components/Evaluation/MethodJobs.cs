@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using RpPlayground.Web.Runs;
 
@@ -61,8 +60,6 @@ public sealed class MethodJobs<T>
 /// <summary>One method's job as an evaluation page shows it.</summary>
 public sealed class MethodJobRow(string method)
 {
-    readonly Stopwatch clock = new();
-
     public string Method { get; } = method;
 
     internal QueuedJob? Job { get; set; }
@@ -70,9 +67,9 @@ public sealed class MethodJobRow(string method)
     /// <summary>Percent done, 0 to 100.</summary>
     public double Percent => Job switch
     {
+        null => 0,
         { State: RunState.Completed } => 100,
-        IProgressReporting reporting => 100 * reporting.Progress,
-        _ => 0,
+        var job => 100 * job.Progress,
     };
 
     /// <summary>Where the job stands in words: waiting (and behind how many), how far with an estimate, or how it ended.</summary>
@@ -82,9 +79,7 @@ public sealed class MethodJobRow(string method)
         {
             var job = Job;
             if (job is null) return "not started";
-            if (job.State == RunState.Running && !clock.IsRunning) clock.Start();
-            if (job.State is not (RunState.Queued or RunState.Running)) clock.Stop();
-            var seconds = clock.Elapsed.TotalSeconds;
+            var seconds = job.StartedAt is { } started ? ((job.State == RunState.Running ? DateTimeOffset.UtcNow : job.Ended) - started).TotalSeconds : 0;
             return job.State switch
             {
                 RunState.Queued => job.QueuePosition == 0 ? "waiting: next" : $"waiting: {job.QueuePosition} ahead",

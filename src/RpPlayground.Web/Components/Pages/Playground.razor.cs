@@ -103,10 +103,10 @@ public partial class Playground
         {
             var problems = new List<string>();
             if (ModelQuery is not null && Catalog.Entries.All(e => !string.Equals(e.Spec.Id, ModelQuery, StringComparison.OrdinalIgnoreCase)))
-                problems.Add($"there is no model '{PlaygroundLink.Short(ModelQuery)}' (models: {string.Join(", ", Catalog.Entries.Select(e => e.Spec.Id))}).");
+                problems.Add($"there is no model '{Core.UserText.Short(ModelQuery)}' (models: {string.Join(", ", Catalog.Entries.Select(e => e.Spec.Id))}).");
             else if (ModelQuery is not null) subject = subject with { ModelId = Catalog.Find(ModelQuery).Spec.Id };
             subject = subject with { ImageId = ImageQuery ?? subject.ImageId };
-            if (MethodQuery is { } m && !MethodCatalog.Ids.Contains(m)) problems.Add($"there is no method '{PlaygroundLink.Short(m)}' (methods: {string.Join(", ", MethodCatalog.Ids)}).");
+            if (MethodQuery is { } m && !MethodCatalog.Ids.Contains(m)) problems.Add($"there is no method '{Core.UserText.Short(m)}' (methods: {string.Join(", ", MethodCatalog.Ids)}).");
             else ChooseMethod(MethodQuery ?? method);
             (switches, var invalid) = PlaygroundLink.Switches(switches, NonTargetQuery, NonTargetWeightQuery, ReversedMaskQuery);
             problems.AddRange(invalid);

@@ -28,7 +28,7 @@ public static class PlaygroundLink
     {
         if (value is null) return null;
         if (bool.TryParse(value, out var flag)) return flag;
-        problems.Add($"'{name}' must be true or false, not '{Short(value)}'.");
+        problems.Add($"'{name}' must be true or false, not '{Core.UserText.Short(value)}'.");
         return null;
     }
 
@@ -36,10 +36,7 @@ public static class PlaygroundLink
     {
         if (value is null) return null;
         if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)) return number;
-        problems.Add($"'{name}' must be a number, not '{Short(value)}'.");
+        problems.Add($"'{name}' must be a number, not '{Core.UserText.Short(value)}'.");
         return null;
     }
-
-    /// <summary>A value from a link as it may be quoted back: at most 40 characters.</summary>
-    public static string Short(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }
