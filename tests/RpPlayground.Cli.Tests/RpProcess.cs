@@ -9,7 +9,8 @@ public static class RpProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    static readonly string Program = Path.GetFullPath(typeof(RpProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RpProgram").Value!);
+    /// <summary>The built rp.dll.</summary>
+    public static readonly string Program = Path.GetFullPath(typeof(RpProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RpProgram").Value!);
 
     /// <summary>The repository root (the folder holding RpPlayground.sln).</summary>
     public static string Repository => RepositoryFolder.Path;

@@ -18,7 +18,8 @@ public static class ForwardBenchmark
         var rows = new List<Row>();
         foreach (var batch in new[] { 1, 2 })
         {
-            using var input = rand(new long[] { batch, 3, classifier.InputSize, classifier.InputSize }, generator: new Generator(1)).to(classifier.Device);
+            using var generator = new Generator(1);
+            using var input = rand(new long[] { batch, 3, classifier.InputSize, classifier.InputSize }, generator: generator).to(classifier.Device);
             var flops = classifier.Network.CountFlops(classifier.Normalize(input));
             rows.Add(new Row("forward", batch, Measure($"forward, batch {batch}", warmup, repeat, () => Forward(classifier, input)), flops));
             rows.Add(new Row("forward+backward", batch, Measure($"forward+backward, batch {batch}", warmup, repeat, () => ForwardBackward(classifier, input)), 2 * flops));

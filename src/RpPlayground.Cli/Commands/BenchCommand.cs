@@ -9,7 +9,30 @@ namespace RpPlayground.Cli.Commands;
 /// <summary><c>rp bench</c>: benchmarks that print figures.</summary>
 public static class BenchCommand
 {
-    public static Command Create() => new("bench", "Benchmarks that print timings.") { Forward(), Explain(), Distortion() };
+    public static Command Create() => new("bench", "Benchmarks that print timings.") { Forward(), Explain(), Concurrent(), Distortion() };
+
+    static Command Concurrent()
+    {
+        var selection = new ModelSelection();
+        var runs = new Option<string>("--runs") { Description = "How many runs start together, as a list.", DefaultValueFactory = _ => "1,2,4,8,16" };
+        var iterations = new Option<int>("--iterations") { Description = "Iterations of every RP run.", DefaultValueFactory = _ => 150 };
+        var command = new Command("concurrent", "N RP runs stepped together in rounds against the same N one after another: iterations per second and the ratio.") { runs, iterations };
+        selection.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var counts = parse.GetValue(runs)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(t => int.TryParse(t, out var n) && n is >= 1 and <= 64 ? n : throw new UsageException($"--runs takes numbers from 1 to 64, not '{t}'.")).ToArray();
+            if (counts.Length == 0) throw new UsageException("--runs needs at least one number.");
+            if (parse.GetValue(iterations) is < 1 or > 5000) throw new UsageException("--iterations must be between 1 and 5000.");
+            using var classifier = selection.Open(parse);
+            Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s), device {classifier.Device.type}, RP {parse.GetValue(iterations)} iterations a run");
+            Console.WriteLine($"{"runs",4} {"one by one s",13} {"together s",11} {"it/s alone",11} {"it/s together",14} {"ms/it each",11} {"ratio",6} {"GFLOP/s",8}");
+            foreach (var row in ConcurrentBenchmark.Run(classifier, counts, parse.GetValue(iterations)))
+                Console.WriteLine($"{row.Runs,4} {row.SequentialSeconds,13:0.00} {row.BatchedSeconds,11:0.00} {row.SequentialRate,11:0.0} {row.BatchedRate,14:0.0} {row.BatchedMillisecondsPerIteration,11:0.0} {row.Ratio,6:0.00} {row.BatchedGflops,8:0.0}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     static Command Distortion()
     {

@@ -1,3 +1,4 @@
+using RpPlayground.Core.Torch;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
@@ -38,7 +39,7 @@ public static class ImageTensors
         if (chw.dim() != 3 || chw.shape[0] != 3)
             throw new ArgumentException($"Expected a [1,3,H,W] or [3,H,W] tensor, got [{string.Join(",", pixels.shape)}].", nameof(pixels));
         int height = (int)chw.shape[1], width = (int)chw.shape[2], plane = width * height;
-        var data = chw.detach().to(float32).cpu().clamp(0, 1).mul(255).round().contiguous().data<float>().ToArray();
+        var data = chw.detach().to(float32).cpu().clamp(ScalarOps.Zero, ScalarOps.One).Times(255).round().contiguous().data<float>().ToArray();
         var image = new Image<Rgb24>(width, height);
         image.ProcessPixelRows(rows =>
         {

@@ -21,11 +21,11 @@ public static partial class OnnxOperators
         ["GlobalAveragePool"] = (_, i) => Required(i, 0).mean(Enumerable.Range(2, (int)Required(i, 0).dim() - 2).Select(d => (long)d).ToArray(), keepdim: true),
         ["Pad"] = Pad,
         ["Relu"] = (_, i) => nn.functional.relu(Required(i, 0)),
-        ["LeakyRelu"] = (n, i) => nn.functional.leaky_relu(Required(i, 0), n.Float("alpha", 0.01f)),
+        ["LeakyRelu"] = (n, i) => Required(i, 0).LeakyRelu(n.Float("alpha", 0.01f)),
         ["Sigmoid"] = (_, i) => Required(i, 0).sigmoid(),
         ["Clip"] = Clip,
         ["Softmax"] = Softmax,
-        ["Add"] = (_, i) => Required(i, 0) + Required(i, 1),
+        ["Add"] = (_, i) => Required(i, 0).Plus(Required(i, 1)),
         ["Sub"] = (_, i) => Required(i, 0) - Required(i, 1),
         ["Mul"] = (_, i) => Required(i, 0) * Required(i, 1),
         ["Div"] = Div,
@@ -61,9 +61,9 @@ public static partial class OnnxOperators
         return (min, max) switch
         {
             (null, null) => x.alias(),
-            ({ } lo, null) => x.clamp_min(lo),
-            (null, { } hi) => x.clamp_max(hi),
-            ({ } lo, { } hi) => x.clamp(lo, hi),
+            ({ } lo, null) => x.ClampAtLeast(lo),
+            (null, { } hi) => x.ClampAtMost(hi),
+            ({ } lo, { } hi) => x.ClampTo(lo, hi),
         };
     }
 
@@ -91,11 +91,11 @@ public static partial class OnnxOperators
         if (node.Int("transB", 0) != 0) b = b.t();
         var y = SafeOps.MatMul(a, b);
         var alpha = node.Float("alpha", 1f);
-        if (alpha != 1f) y = y * alpha;
+        if (alpha != 1f) y = y.Times(alpha);
         var c = Optional(inputs, 2);
         if (c is null) return y;
         var beta = node.Float("beta", 1f);
-        return y + (beta == 1f ? c : c * beta);
+        return y.Plus(beta == 1f ? c : c.Times(beta));
     }
 
     /// <summary>A possibly negative axis as a non-negative one for a tensor of <paramref name="rank"/> dimensions.</summary>

@@ -1,3 +1,4 @@
+using RpPlayground.Core.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,8 +14,8 @@ public static class Blur
         if (sigma <= 0) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "The blur's sigma must be positive.");
         using var scope = NewDisposeScope();
         var half = size / 2;
-        var offsets = arange(-half, half + 1, dtype: images.dtype, device: images.device);
-        var weights = exp(-offsets.pow(2) / (2 * sigma * sigma));
+        var offsets = ScalarOps.Range(-half, half + 1, images.dtype, images.device);
+        var weights = exp((-offsets.pow(ScalarOps.Two)).DividedBy(2 * sigma * sigma));
         weights /= weights.sum();
         var channels = images.shape[1];
         var padded = nn.functional.pad(images, new long[] { half, half, half, half }, PaddingModes.Reflect);

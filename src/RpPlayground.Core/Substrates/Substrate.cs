@@ -1,3 +1,4 @@
+using RpPlayground.Core.Torch;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Substrates;
@@ -10,7 +11,7 @@ public static class Substrate
     {
         SubstrateKind.BlurMix => BlurMix(pixels),
         SubstrateKind.Gaussian => Blur.Gaussian(pixels, KernelFor(options.Sigma, pixels), options.Sigma),
-        SubstrateKind.Constant => full_like(pixels, options.Value),
+        SubstrateKind.Constant => ScalarOps.FilledLike(pixels, options.Value),
         SubstrateKind.Noise => rand(pixels.shape, dtype: pixels.dtype, device: pixels.device, generator: generator),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Unknown substrate."),
     };
@@ -19,7 +20,7 @@ public static class Substrate
     public static Tensor BlurMix(Tensor pixels)
     {
         using var scope = NewDisposeScope();
-        return ((Blur.Gaussian(pixels, 11, 5) + Blur.Median(pixels, 11)) / 2).MoveToOuterDisposeScope();
+        return Blur.Gaussian(pixels, 11, 5).Plus(Blur.Median(pixels, 11)).DividedBy(2).MoveToOuterDisposeScope();
     }
 
     // About two sigma each side, odd, and small enough for the image.

@@ -8,7 +8,9 @@ namespace RpPlayground.Core.Torch;
 /// loads. LibTorch 2.10's oneDNN convolutions computed wrong results with their AVX-512 kernels on this project's
 /// AMD EPYC machines (the committed world model scored mAP 0.635 instead of 0.998 on 100 scenes, and RP's masks
 /// turned NaN); capping oneDNN at AVX2 gives the right results there and changes nothing on CPUs without AVX-512.
-/// A value already set in the environment is kept, so <c>DNNL_MAX_CPU_ISA=ALL</c> restores the default.
+/// A value already set in the environment is kept, so <c>DNNL_MAX_CPU_ISA=ALL</c> restores the default. Then
+/// <see cref="OneDnn"/> turns oneDNN off altogether (its AVX2 kernels still gave a NaN now and then); the cap
+/// matters only where <c>RP_ONEDNN=1</c> keeps it on.
 /// </summary>
 public static class NativeEnvironment
 {
@@ -22,6 +24,7 @@ public static class NativeEnvironment
         // .NET's Environment.SetEnvironmentVariable changes only the managed copy on Unix; oneDNN reads the C environment.
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SetEnv(OneDnnIsaVariable, OneDnnIsa, overwrite: 0);
         else if (Environment.GetEnvironmentVariable(OneDnnIsaVariable) is null) Environment.SetEnvironmentVariable(OneDnnIsaVariable, OneDnnIsa);
+        OneDnn.Apply();
     }
 #pragma warning restore CA2255
 

@@ -1,5 +1,6 @@
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Substrates;
+using RpPlayground.Core.Torch;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.World;
@@ -25,7 +26,7 @@ public static class ContextProbe
         var pixels = tensor(scene.Pixels, new long[] { 1, 3, scene.Size, scene.Size });
         var mask = tensor(scene.Objects[objectIndex].Mask.Select(m => m ? 1f : 0f).ToArray(), new long[] { 1, 1, scene.Size, scene.Size });
         var blurred = Blur.Gaussian(pixels, 11, 5);
-        return (mask * blurred + (1 - mask) * pixels).MoveToOuterDisposeScope();
+        return (mask * blurred).Plus(mask.OneMinus() * pixels).MoveToOuterDisposeScope();
     }
 
     public static Effect Measure(ImageClassifier classifier, Scene scene, int objectIndex)

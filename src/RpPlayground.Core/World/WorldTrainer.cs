@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using RpPlayground.Core.Torch;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.World;
@@ -21,7 +22,7 @@ public static class WorldTrainer
         network.train();
         var stepsPerEpoch = options.ScenesPerEpoch / options.BatchSize;
         var steps = options.Epochs * stepsPerEpoch;
-        using var optimizer = optim.Adam(network.parameters(), options.LearningRate);
+        using var optimizer = new AdamOptimiser(network.parameters().ToArray(), options.LearningRate);
 
         var batches = Channel.CreateBounded<(float[] Pixels, float[] Targets)>(4);
         var producer = Task.Run(() => Produce(batches.Writer, options, steps, cancellation), cancellation);
@@ -33,13 +34,13 @@ public static class WorldTrainer
             using (var scope = NewDisposeScope())
             {
                 var learningRate = options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / steps));
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+                optimizer.LearningRate = learningRate;
                 var x = tensor(pixels, new long[] { options.BatchSize, 3, WorldNetwork.InputSize, WorldNetwork.InputSize });
                 var y = tensor(targets, new long[] { options.BatchSize, classes });
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var output = nn.functional.binary_cross_entropy_with_logits(network.call(x), y);
                 output.backward();
-                optimizer.step();
+                optimizer.Step();
                 loss = output.item<float>();
             }
             step++;

@@ -13,7 +13,8 @@ public sealed class BaselineTests
     {
         using var classifier = TinyClassifier.Create();
         using var scope = NewDisposeScope();
-        var x = rand(new long[] { 1, 3, 12, 12 }, generator: new Generator(2));
+        using var generator = new Generator(2);  // kept alive: LibTorch reads it during the call
+        var x = rand(new long[] { 1, 3, 12, 12 }, generator: generator);
         var frame = await Single(new GradientMethod(), classifier, x, 1);
 
         // by hand: autograd of the target logit, |.|, max over the 3 channels, divided by the largest value
@@ -31,7 +32,8 @@ public sealed class BaselineTests
     {
         using var classifier = TinyClassifier.Create();
         using var scope = NewDisposeScope();
-        var x = rand(new long[] { 1, 3, 12, 12 }, generator: new Generator(4));
+        using var generator = new Generator(4);  // kept alive: LibTorch reads it during the call
+        var x = rand(new long[] { 1, 3, 12, 12 }, generator: generator);
         var frame = await Single(new GradCamMethod(), classifier, x, 2);
 
         // The tiny model is conv -> relu -> global average -> linear, so d logit_2 / d A_k(i,j) = fc[2,k] / 144 at every
@@ -50,7 +52,8 @@ public sealed class BaselineTests
     {
         using var classifier = TinyClassifier.Create(size: 16, output: Core.Models.OutputKind.Softmax, spatial: true);
         using var scope = NewDisposeScope();
-        var x = rand(new long[] { 1, 3, 16, 16 }, generator: new Generator(6));
+        using var generator = new Generator(6);  // kept alive: LibTorch reads it during the call
+        var x = rand(new long[] { 1, 3, 16, 16 }, generator: generator);
         // Two independent estimates (different seeds) agree better with 2000 masks than with 50.
         double Agreement(int masks) => Correlation(Map(masks, 1), Map(masks, 2));
         float[] Map(int masks, int seed) => LastAsync(new RiseMethod(new RiseOptions { Masks = masks, Grid = 4 }), classifier, x, 0, seed).GetAwaiter().GetResult().Map;
@@ -66,7 +69,8 @@ public sealed class BaselineTests
         using var classifier = TinyClassifier.Create();
         var bare = new Core.Models.ImageClassifier(classifier.Spec with { GradCamLayer = null }, classifier.Labels, classifier.Network, CPU);
         using var scope = NewDisposeScope();
-        var x = rand(new long[] { 1, 3, 12, 12 }, generator: new Generator(4));
+        using var generator = new Generator(4);  // kept alive: LibTorch reads it during the call
+        var x = rand(new long[] { 1, 3, 12, 12 }, generator: generator);
         var picked = await Single(new GradCamMethod(), bare, x, 2);
         var named = await Single(new GradCamMethod(new CamOptions { Layer = "relu" }), bare, x, 2);
 

@@ -24,7 +24,7 @@ public sealed class RpLossTests
         using var classifier = TinyClassifier.Create(size: 8);
         classifier.Network.to(float64);
         using var scope = NewDisposeScope();
-        var generator = new Generator(5);
+        using var generator = new Generator(5);
         var x = rand(new long[] { 1, 3, 8, 8 }, dtype: float64, generator: generator);
         var substrate = rand(new long[] { 1, 3, 8, 8 }, dtype: float64, generator: generator) * 0.3;
         var original = classifier.Probabilities(classifier.Logits(x))[0].detach();

@@ -23,7 +23,8 @@ public sealed class DeletionGameTests(ITestOutputHelper output)
     {
         using var classifier = TinyClassifier.Create(size: 4, spatial: true, output: OutputKind.Softmax);
         using var scope = NewDisposeScope();
-        var x = rand(new long[] { 1, 3, 4, 4 }, generator: new Generator(3));
+        using var generator = new Generator(3);  // kept alive: LibTorch reads it during the call
+        var x = rand(new long[] { 1, 3, 4, 4 }, generator: generator);
         var map = Enumerable.Range(0, 16).Select(i => (float)((i * 7) % 16)).ToArray();  // a permutation of 0..15
         var options = new DeletionOptions { PixelsPerStep = 5, Batch = 2, Substrate = new SubstrateOptions { Kind = SubstrateKind.Constant, Value = 0.5 } };
         var curve = DeletionGame.Curve(classifier, x, map, 1, options);

@@ -36,7 +36,8 @@ public sealed class OnnxOperatorTests
         using var network = OnnxImporter.Load(model, name);
         network.to(float64);
         var x = tensor(builder.RandomInput(), builder.InputShape).to(float64);
-        var weights = randn(network.call(x).shape, dtype: float64, generator: new Generator(7));
+        using var generator = new Generator(7);  // kept alive: LibTorch reads it during the call
+        var weights = randn(network.call(x).shape, dtype: float64, generator: generator);
         double Loss(Tensor input) => (network.call(input) * weights).sum().item<double>();
 
         var xg = x.clone().requires_grad_(true);

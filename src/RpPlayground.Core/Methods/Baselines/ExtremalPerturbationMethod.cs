@@ -1,5 +1,6 @@
 using RpPlayground.Core.Methods.Masks;
 using RpPlayground.Core.Models;
+using RpPlayground.Core.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -40,17 +41,17 @@ public sealed class ExtremalPerturbationMethod(EpOptions options) : MaskOptimisa
         var nonTargets = Enumerable.Range(0, original.Length).Where(c => c != request.Target).ToArray();
         var reference = zeros(size * size, device: classifier.Device);
         reference[(int)(size * size * (1 - options.Area))..] = tensor(1f);
-        var mask = new Parameter(full(new long[] { 1, 1, cells, cells }, (float)options.InitialValue, device: classifier.Device), requires_grad: true);
-        var optimizer = optim.SGD([mask], options.LearningRate, options.Momentum, options.Dampening);
+        var mask = new Parameter(ScalarOps.Filled([1, 1, cells, cells], (float)options.InitialValue, classifier.Device), requires_grad: true);
+        var optimizer = new SgdOptimiser([mask], options.LearningRate, options.Momentum, options.Dampening);
         return new Run(perturbation, mask, optimizer, nonTargets, options, generator, reference, request.Target, size);
     }
 
-    sealed class Run(Perturbation perturbation, Parameter mask, optim.Optimizer optimizer, IReadOnlyList<int> nonTargets,
+    sealed class Run(Perturbation perturbation, Parameter mask, Optimiser optimizer, IReadOnlyList<int> nonTargets,
         EpOptions options, SmoothMaxMask generator, Tensor reference, int target, int size) : MaskRun(perturbation, mask, optimizer, nonTargets)
     {
         double weight = options.Regularisation;
 
-        public override Tensor Keep(Tensor mask) => MaskGrid.Upsample(generator.Generate(mask), size).clamp(0, 1);
+        public override Tensor Keep(Tensor mask) => MaskGrid.Upsample(generator.Generate(mask), size).clamp(ScalarOps.Zero, ScalarOps.One);
 
         public override Tensor Images(Tensor keep, int iteration)
         {
@@ -61,7 +62,7 @@ public sealed class ExtremalPerturbationMethod(EpOptions options) : MaskOptimisa
         public override MaskScore Score(Tensor logits, Tensor probabilities, Tensor keep) => new(
         [
             ("target", -logits[0, target]),
-            ("area", weight * (keep.flatten().sort().Values - reference).pow(2).mean()),
+            ("area", (keep.flatten().sort().Values - reference).pow(ScalarOps.Two).mean().Times(weight)),
         ], probabilities[0], null);
 
         public override Tensor Map(Tensor keep) => keep;

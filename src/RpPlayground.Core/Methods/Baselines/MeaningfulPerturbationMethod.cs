@@ -1,6 +1,7 @@
 using RpPlayground.Core.Methods.Masks;
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Substrates;
+using RpPlayground.Core.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -35,10 +36,10 @@ public sealed class MeaningfulPerturbationMethod(MpOptions options) : MaskOptimi
         var blurred = Substrate.Create(x, new SubstrateOptions { Kind = SubstrateKind.Gaussian, Sigma = options.BlurSigma }, generator).detach();
         var nonTargets = Enumerable.Range(0, original.Length).Where(c => c != request.Target).ToArray();
         var mask = new Parameter(ones(new long[] { 1, 1, options.Grid, options.Grid }, device: classifier.Device), requires_grad: true);
-        return new Run(new SubstratePerturbation(x, blurred), mask, optim.Adam([mask], options.LearningRate), nonTargets, options, request.Target, new Random(request.Seed), classifier.InputSize);
+        return new Run(new SubstratePerturbation(x, blurred), mask, new AdamOptimiser([mask], options.LearningRate), nonTargets, options, request.Target, new Random(request.Seed), classifier.InputSize);
     }
 
-    sealed class Run(Perturbation perturbation, Parameter mask, optim.Optimizer optimizer, IReadOnlyList<int> nonTargets,
+    sealed class Run(Perturbation perturbation, Parameter mask, Optimiser optimizer, IReadOnlyList<int> nonTargets,
         MpOptions options, int target, Random random, int size) : MaskRun(perturbation, mask, optimizer, nonTargets)
     {
         public override Tensor Keep(Tensor mask) => MaskGrid.Upsample(mask, size);
@@ -52,10 +53,10 @@ public sealed class MeaningfulPerturbationMethod(MpOptions options) : MaskOptimi
         public override MaskScore Score(Tensor logits, Tensor probabilities, Tensor keep) => new(
         [
             ("target", probabilities[0, target]),
-            ("area", options.L1 * MaskRegularisers.Removed(keep).sum()),
-            ("smoothness", options.Tv * MaskRegularisers.TotalVariation(Mask, options.Beta)),
+            ("area", MaskRegularisers.Removed(keep).sum().Times(options.L1)),
+            ("smoothness", MaskRegularisers.TotalVariation(Mask, options.Beta).Times(options.Tv)),
         ], probabilities[0], null);
 
-        public override Tensor Map(Tensor keep) => 1 - Mask;
+        public override Tensor Map(Tensor keep) => Mask.OneMinus();
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using RpPlayground.Core.Torch;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Methods.Baselines;
@@ -34,8 +35,8 @@ public sealed class RiseMethod(RiseOptions options) : IExplanationMethod
         var cell = (size + grid - 1) / grid;
         var batches = (masks + batch - 1) / batch;
         using var run = NewDisposeScope();
-        var generator = new Generator((ulong)request.Seed, classifier.Device);
-        var shiftGenerator = new Generator((ulong)request.Seed + 1);
+        using var generator = new Generator((ulong)request.Seed, classifier.Device);
+        using var shiftGenerator = new Generator((ulong)request.Seed + 1);
         var saliency = zeros(new long[] { 1, 1, size, size }, device: classifier.Device);
         var x = request.Pixels.detach();
         var done = 0;
@@ -47,14 +48,14 @@ public sealed class RiseMethod(RiseOptions options) : IExplanationMethod
             using (no_grad())
             {
                 var count = Math.Min(batch, masks - done);
-                var grids = (rand(new long[] { count, 1, grid, grid }, device: classifier.Device, generator: generator) < keep).to(float32);
+                var grids = (rand(new long[] { count, 1, grid, grid }, device: classifier.Device, generator: generator).Below(keep)).to(float32);
                 var large = MaskGrid.Upsample(grids, (grid + 1) * cell);
                 var shifts = randint(0, cell, new long[] { count, 2 }, device: CPU, generator: shiftGenerator).data<long>().ToArray();
                 var windows = stack(Enumerable.Range(0, count).Select(k => large[k, .., (int)shifts[2 * k]..((int)shifts[2 * k] + size), (int)shifts[2 * k + 1]..((int)shifts[2 * k + 1] + size)]).ToArray());
                 var scores = classifier.Probabilities(classifier.Logits(windows * x))[.., request.Target];
-                saliency.add_((windows * scores.view(count, 1, 1, 1)).sum(0, keepdim: true));
+                saliency.add_((windows * scores.view(count, 1, 1, 1)).sum(0, keepdim: true), ScalarOps.One);
                 done += count;
-                map = MaskGrid.Normalise(MaskGrid.ToArray(saliency / (done * keep)));
+                map = MaskGrid.Normalise(MaskGrid.ToArray(saliency.DividedBy(done * keep)));
             }
             yield return new Frame { Iteration = b, Iterations = batches, Map = map, MapWidth = size, MapHeight = size, ElapsedMs = clock.Elapsed.TotalMilliseconds };
         }

@@ -1,4 +1,5 @@
 using RpPlayground.Core.Substrates;
+using RpPlayground.Core.Torch;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Methods.Masks;
@@ -23,13 +24,13 @@ public sealed class BlurPyramidPerturbation : Perturbation
 
     public override Tensor Apply(Tensor keep)
     {
-        var position = (1 - keep) * (levels - 1);
-        var lower = position.floor().clamp(0, levels - 2);
+        var position = keep.OneMinus().Times(levels - 1);
+        var lower = position.floor().ClampTo(0, levels - 2);
         var fraction = position - lower;
         var index = lower.to(int64).expand(1, 3, keep.shape[2], keep.shape[3]).unsqueeze(0);
         var below = pyramid.gather(0, index)[0];
-        var above = pyramid.gather(0, index + 1)[0];
-        return below + fraction * (above - below);
+        var above = pyramid.gather(0, index.Plus(1L))[0];
+        return below.Plus(fraction * (above - below));
     }
 
     static int Kernel(double sigma, int size) => 2 * Math.Min((int)Math.Ceiling(2 * sigma), size / 2 - 1) + 1;

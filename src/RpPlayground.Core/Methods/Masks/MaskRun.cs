@@ -1,3 +1,4 @@
+using RpPlayground.Core.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,7 +10,7 @@ namespace RpPlayground.Core.Methods.Masks;
 /// the network, and calls <see cref="Score"/>: two calls around the network, so that several runs' images can share one
 /// batch.
 /// </summary>
-public abstract class MaskRun(Perturbation perturbation, Parameter mask, optim.Optimizer optimizer, IReadOnlyList<int> nonTargets) : IDisposable
+public abstract class MaskRun(Perturbation perturbation, Parameter mask, Optimiser optimizer, IReadOnlyList<int> nonTargets) : IDisposable
 {
     /// <summary>How the mask perturbs the image.</summary>
     public Perturbation Perturbation { get; } = perturbation;
@@ -17,13 +18,16 @@ public abstract class MaskRun(Perturbation perturbation, Parameter mask, optim.O
     /// <summary>The optimised parameters (a grid; clamped to [0, 1] after every step).</summary>
     public Parameter Mask { get; } = mask;
 
-    public optim.Optimizer Optimizer { get; } = optimizer;
+    public Optimiser Optimizer { get; } = optimizer;
 
     /// <summary>The classes the distortion scores average over.</summary>
     public IReadOnlyList<int> NonTargets { get; } = nonTargets;
 
     /// <summary>m at the input's resolution, [1, 1, S, S], from the parameters.</summary>
     public abstract Tensor Keep(Tensor mask);
+
+    /// <summary>How many images <see cref="Images"/> makes (RP: x_pt and x_rpt).</summary>
+    public virtual int ImagesPerStep => 1;
 
     /// <summary>The network's input for this iteration (1-based), [B, 3, S, S], in the mask's autograd graph.</summary>
     public abstract Tensor Images(Tensor keep, int iteration);

@@ -1,3 +1,4 @@
+using RpPlayground.Core.Torch;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Methods.Masks;
@@ -13,7 +14,7 @@ public abstract class Perturbation
     public abstract Tensor Apply(Tensor keep);
 
     /// <summary>x_rpt: the perturbation applied with the mask reversed, <c>Apply(1 − keep)</c>.</summary>
-    public virtual Tensor ApplyReversed(Tensor keep) => Apply(1 - keep);
+    public virtual Tensor ApplyReversed(Tensor keep) => Apply(keep.OneMinus());
 
     /// <summary>x_pt and x_rpt as one batch of two, [2, 3, S, S].</summary>
     public virtual Tensor Both(Tensor keep) => cat([Apply(keep), ApplyReversed(keep)], 0);

@@ -1,3 +1,4 @@
+using RpPlayground.Core.Torch;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Methods.Masks;
@@ -19,13 +20,13 @@ public sealed class SubstratePerturbation : Perturbation
         difference = (this.image - this.substrate).detach();
     }
 
-    public override Tensor Apply(Tensor keep) => substrate + keep * difference;
+    public override Tensor Apply(Tensor keep) => substrate.Plus(keep * difference);
 
     public override Tensor ApplyReversed(Tensor keep) => image - keep * difference;
 
     public override Tensor Both(Tensor keep)
     {
         var change = keep * difference;
-        return cat([substrate + change, image - change], 0);
+        return cat([substrate.Plus(change), image - change], 0);
     }
 }

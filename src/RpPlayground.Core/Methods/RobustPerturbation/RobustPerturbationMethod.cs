@@ -1,6 +1,7 @@
 using RpPlayground.Core.Methods.Masks;
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Substrates;
+using RpPlayground.Core.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -38,7 +39,7 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
         var nonTargets = NonTargets(original, request.Target, options.NonTargetTopK);
         var objective = new RpObjective(tensor(original, device: device), request.Target, nonTargets, options.Divergence, options.TvBeta);
         var mask = new Parameter(zeros(new long[] { 1, 1, grid, grid }, device: device), requires_grad: true);
-        return new Run(new SubstratePerturbation(x, substrate), mask, optim.Adam([mask], options.LearningRate), nonTargets, objective, options, switches, generator, classifier.InputSize);
+        return new Run(new SubstratePerturbation(x, substrate), mask, new AdamOptimiser([mask], options.LearningRate), nonTargets, objective, options, switches, generator, classifier.InputSize);
     }
 
     /// <summary>All other classes, or the original's <paramref name="topK"/> most probable other classes.</summary>
@@ -48,24 +49,26 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
         return (topK > 0 ? others.OrderByDescending(c => original[c]).Take(topK) : others).ToArray();
     }
 
-    sealed class Run(Perturbation perturbation, Parameter mask, optim.Optimizer optimizer, IReadOnlyList<int> nonTargets,
+    sealed class Run(Perturbation perturbation, Parameter mask, Optimiser optimizer, IReadOnlyList<int> nonTargets,
         RpObjective objective, RpOptions options, RpLiveSwitches switches, Generator generator, int size) : MaskRun(perturbation, mask, optimizer, nonTargets)
     {
         public override Tensor Keep(Tensor mask) => MaskGrid.Upsample(mask, size);
 
         RpSwitches weights = switches.Used;
 
+        public override int ImagesPerStep => 2;
+
         public override Tensor Images(Tensor keep, int iteration)
         {
             weights = switches.At(iteration);
             var batch = Perturbation.Both(keep);
-            return options.NoiseSigma > 0 ? batch + options.NoiseSigma * randn(batch.shape, device: batch.device, generator: generator) : batch;
+            return options.NoiseSigma > 0 ? batch.Plus(randn(batch.shape, device: batch.device, generator: generator).Times(options.NoiseSigma)) : batch;
         }
 
         public override MaskScore Score(Tensor logits, Tensor probabilities, Tensor keep) =>
             new(objective.Terms(probabilities[0], probabilities[1], Mask, weights), probabilities[0], probabilities[1]);
 
-        public override Tensor Map(Tensor keep) => 1 - Mask;
+        public override Tensor Map(Tensor keep) => Mask.OneMinus();
 
         public override IReadOnlyList<(string Name, Tensor Value)> CleanTerms(Tensor perturbed, Tensor reversed) =>
             objective.Terms(perturbed, reversed, Mask, weights);

@@ -1,4 +1,5 @@
 using RpPlayground.Core.Methods.Masks;
+using RpPlayground.Core.Torch;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Methods.RobustPerturbation;
@@ -39,24 +40,24 @@ public sealed class RpObjective
     {
         var terms = new List<(string, Tensor)>
         {
-            (Target, -switches.TargetWeight * Measure(divergence, original[target], perturbed[target])),
+            (Target, Measure(divergence, original[target], perturbed[target]).Times(-switches.TargetWeight)),
         };
         if (switches.NonTarget)
-            terms.Add((NonTarget, switches.NonTargetWeight * Measure(divergence, original.index_select(0, nonTargets), perturbed.index_select(0, nonTargets))));
+            terms.Add((NonTarget, Measure(divergence, original.index_select(0, nonTargets), perturbed.index_select(0, nonTargets)).Times(switches.NonTargetWeight)));
         if (switches.ReversedMask)
         {
-            terms.Add((ReversedTarget, switches.ReversedTargetWeight * Measure(divergence, original[target], reversed[target])));
-            terms.Add((ReversedNonTarget, switches.ReversedNonTargetWeight * log2(reversed.index_select(0, nonTargets).abs() + 1).mean()));
+            terms.Add((ReversedTarget, Measure(divergence, original[target], reversed[target]).Times(switches.ReversedTargetWeight)));
+            terms.Add((ReversedNonTarget, log2(reversed.index_select(0, nonTargets).abs().Plus(1.0)).mean().Times(switches.ReversedNonTargetWeight)));
         }
-        terms.Add((Area, switches.Area * MaskRegularisers.Removed(mask).mean()));
-        terms.Add((Smoothness, switches.Smoothness * MaskRegularisers.TotalVariation(mask, beta)));
+        terms.Add((Area, MaskRegularisers.Removed(mask).mean().Times(switches.Area)));
+        terms.Add((Smoothness, MaskRegularisers.TotalVariation(mask, beta).Times(switches.Smoothness)));
         return terms;
     }
 
     /// <summary>D(p ‖ q) averaged over the classes given.</summary>
     public static Tensor Measure(Divergence divergence, Tensor p, Tensor q) => divergence switch
     {
-        Divergence.BoundedL1 => log2((p - q).abs() + 1).mean(),
+        Divergence.BoundedL1 => log2((p - q).abs().Plus(1.0)).mean(),
         Divergence.BernoulliKl => BernoulliKl(p, q).mean(),
         _ => throw new ArgumentOutOfRangeException(nameof(divergence)),
     };
@@ -65,8 +66,8 @@ public sealed class RpObjective
     public static Tensor BernoulliKl(Tensor p, Tensor q)
     {
         var eps = ClassDistortion.Epsilon;
-        var a = p.clamp(eps, 1 - eps);
-        var b = q.clamp(eps, 1 - eps);
-        return a * (a / b).log() + (1 - a) * ((1 - a) / (1 - b)).log();
+        var a = p.ClampTo(eps, 1 - eps);
+        var b = q.ClampTo(eps, 1 - eps);
+        return (a * (a / b).log()).Plus(a.OneMinus() * (a.OneMinus() / b.OneMinus()).log());
     }
 }

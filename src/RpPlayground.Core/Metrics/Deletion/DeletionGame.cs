@@ -1,5 +1,6 @@
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Substrates;
+using RpPlayground.Core.Torch;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Metrics.Deletion;
@@ -37,9 +38,9 @@ public static class DeletionGame
             // megabytes, and without it every batch's stayed alive until the game ended (6.7 GB peak on darknet-tiny).
             using var batch = NewDisposeScope();
             var last = Math.Min(steps, first + options.Batch - 1);
-            var stepIndex = arange(first, last + 1, dtype: float32, device: pixels.device).view(-1, 1, 1, 1);
+            var stepIndex = ScalarOps.Range(first, last + 1, float32, pixels.device).view(-1, 1, 1, 1);
             var changed = (changesAt <= stepIndex).to(pixels.dtype);  // [n, 1, H, W]: 1 where the pixel has changed by that step
-            var images = changed * to + (1 - changed) * from;
+            var images = (changed * to).Plus(changed.OneMinus() * from);
             var scores = classifier.Probabilities(classifier.Logits(images))[.., scoredClass].cpu().data<float>().ToArray();
             scores.CopyTo(curve, first);
             batchDone?.Invoke(last + 1, steps + 1);

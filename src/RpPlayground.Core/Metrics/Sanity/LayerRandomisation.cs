@@ -1,4 +1,5 @@
 using RpPlayground.Core.Models;
+using RpPlayground.Core.Torch;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Metrics.Sanity;
@@ -14,7 +15,7 @@ public static class LayerRandomisation
     /// <summary>Randomises <paramref name="layers"/> of <paramref name="network"/> in place.</summary>
     public static void Randomise(ClassifierNetwork network, IEnumerable<NetworkLayer> layers, int seed)
     {
-        var generator = new Generator((ulong)seed);
+        using var generator = new Generator((ulong)seed);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         foreach (var layer in layers)
@@ -36,7 +37,7 @@ public static class LayerRandomisation
     {
         if (p.dim() < 2) return zeros_like(p);
         var fanIn = p.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
-        return randn(p.shape, dtype: p.dtype, generator: generator) * Math.Sqrt(2.0 / fanIn);
+        return randn(p.shape, dtype: p.dtype, generator: generator).Times(Math.Sqrt(2.0 / fanIn));
     }
 
     // ONNX BatchNormalization's parameters come in input order: scale, shift, running mean, running variance.
