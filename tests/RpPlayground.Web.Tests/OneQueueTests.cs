@@ -23,9 +23,9 @@ public sealed class OneQueueTests
     static readonly RunSubject Boat = new("world", "world/scene-0001", 2);
 
     [Fact]
-    public async Task ADeletionGameWaitsBehindARunningRunWhichKeepsStepping()
+    public async Task WithOneSlotADeletionGameWaitsBehindARunningRunWhichKeepsStepping()
     {
-        using var factory = new PlaygroundFactory();
+        using var factory = PlaygroundFactory.With(("Runs:MaxConcurrent", "1"));
         var runs = factory.Services.GetRequiredService<RunService>();
         var evaluation = factory.Services.GetRequiredService<EvaluationService>();
         using var run = runs.Start(new RunRequest("world", Boat.ImageId, Boat.Target, "rp", new MethodSettings { Rp = new RpOptions { Iterations = 120 } }, 0), "tab:lecturer");

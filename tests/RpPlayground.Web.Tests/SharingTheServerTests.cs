@@ -44,7 +44,7 @@ public sealed class SharingTheServerTests
     [Fact]
     public async Task AClientOverItsShareOfRunsGets429WithRetryAfterAndOthersStillStart()
     {
-        using var factory = PlaygroundFactory.With(("Runs:MaxPerClient", "2"));
+        using var factory = PlaygroundFactory.With(("Runs:MaxPerClient", "2"), ("Runs:MaxConcurrent", "1"));
         var runs = factory.Services.GetRequiredService<RunService>();
         using var client = factory.CreateClient();
         var first = await client.PostAsJsonAsync("/api/runs", Body(5000), Token);
@@ -80,7 +80,7 @@ public sealed class SharingTheServerTests
     [Fact]
     public async Task ManyConcurrentStartsGetDistinctExactQueuePositions()
     {
-        using var factory = PlaygroundFactory.With(("Runs:MaxQueued", "64"), ("Runs:MaxPerClient", "64"));
+        using var factory = PlaygroundFactory.With(("Runs:MaxQueued", "64"), ("Runs:MaxPerClient", "64"), ("Runs:MaxConcurrent", "1"));
         var runs = factory.Services.GetRequiredService<RunService>();
         using var busy = runs.Start(Rp(5000), "tab:busy");
         await busy.Frames.ReadAsync(Token);  // the one run thread is taken
@@ -95,7 +95,7 @@ public sealed class SharingTheServerTests
     [Fact]
     public async Task ClientsTakeTurnsInTheQueueAndAStoppedRunLeavesIt()
     {
-        using var factory = PlaygroundFactory.With(("Runs:MaxPerClient", "8"));
+        using var factory = PlaygroundFactory.With(("Runs:MaxPerClient", "8"), ("Runs:MaxConcurrent", "1"));
         var runs = factory.Services.GetRequiredService<RunService>();
         using var busy = runs.Start(Rp(5000), "tab:busy");
         await busy.Frames.ReadAsync(Token);

@@ -8,8 +8,10 @@ namespace RpPlayground.Core.Torch;
 /// convolution kernels gave wrong results on this project's AMD EPYC machines: with AVX-512 every time (see
 /// <see cref="NativeEnvironment"/>), and with AVX2 now and then a NaN gradient that turned a mask NaN (measured: 100
 /// RP runs of the tiny test model under a 128 KB gen-0 budget hit it in 9 of 12 tries; with oneDNN off, or capped at
-/// AVX or SSE4.1, in none of 19). TorchSharp has no switch for it, so this calls LibTorch's
+/// AVX or SSE4.1, in none of 13). TorchSharp has no switch for it, so this calls LibTorch's
 /// <c>at::Context::setUserEnabledMkldnn(false)</c> directly. <c>RP_ONEDNN=1</c> in the environment keeps oneDNN on.
+/// NNPACK goes off too: without oneDNN, LibTorch tries it for batches of 16 or more, and on these machines it cannot
+/// start ("Could not initialize NNPACK! Reason: Unsupported hardware", printed at every convolution) and falls back.
 /// </summary>
 public static class OneDnn
 {
@@ -40,6 +42,7 @@ public static class OneDnn
         {
             torch.InitializeDeviceType(DeviceType.CPU);
             SetUserEnabledMkldnn(GlobalContext(), false);
+            SetUserEnabledNnpack(GlobalContext(), false);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -52,6 +55,9 @@ public static class OneDnn
 
     [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
     static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
+    static extern void SetUserEnabledNnpack(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
 
     [DllImport("libtorch_cpu", EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
     [return: MarshalAs(UnmanagedType.U1)]

@@ -30,17 +30,9 @@ public static class ScalarOps
     /// <summary>The sum of <paramref name="terms"/> (at least one), added left to right.</summary>
     public static Tensor Sum(IEnumerable<Tensor> terms) => terms.Aggregate(Plus);
 
-    public static Tensor Times(this Tensor t, double factor)
-    {
-        using var s = factor.ToScalar();
-        return t.mul(s);
-    }
+    public static Tensor Times(this Tensor t, double factor) => With(factor, t.mul);
 
-    public static Tensor Plus(this Tensor t, double term)
-    {
-        using var s = term.ToScalar();
-        return t.add(s, UnitAlpha(t));
-    }
+    public static Tensor Plus(this Tensor t, double term) => With(term, s => t.add(s, UnitAlpha(t)));
 
     /// <summary>t + n, keeping an integer tensor integer.</summary>
     public static Tensor Plus(this Tensor t, long term)
@@ -49,67 +41,38 @@ public static class ScalarOps
         return t.add(s, UnitAlpha(t));
     }
 
-    public static Tensor DividedBy(this Tensor t, double divisor)
-    {
-        using var s = divisor.ToScalar();
-        return t.div(s);
-    }
+    public static Tensor DividedBy(this Tensor t, double divisor) => With(divisor, s => t.div(s));
 
-    public static Tensor Power(this Tensor t, double exponent)
-    {
-        using var s = exponent.ToScalar();
-        return t.pow(s);
-    }
+    public static Tensor Power(this Tensor t, double exponent) => With(exponent, t.pow);
 
-    public static Tensor ClampTo(this Tensor t, double low, double high)
-    {
-        using Scalar l = low.ToScalar(), h = high.ToScalar();
-        return t.clamp(l, h);
-    }
+    public static Tensor ClampTo(this Tensor t, double low, double high) => With(low, l => With(high, h => t.clamp(l, h)));
 
-    public static Tensor ClampAtLeast(this Tensor t, double low)
-    {
-        using var s = low.ToScalar();
-        return t.clamp_min(s);
-    }
+    public static Tensor ClampAtLeast(this Tensor t, double low) => With(low, t.clamp_min);
 
-    public static Tensor ClampAtMost(this Tensor t, double high)
-    {
-        using var s = high.ToScalar();
-        return t.clamp_max(s);
-    }
+    public static Tensor ClampAtMost(this Tensor t, double high) => With(high, t.clamp_max);
 
     /// <summary>1 where t &lt; <paramref name="bound"/>, else 0 (bool).</summary>
-    public static Tensor Below(this Tensor t, double bound)
-    {
-        using var s = bound.ToScalar();
-        return t.lt(s);
-    }
+    public static Tensor Below(this Tensor t, double bound) => With(bound, t.lt);
 
-    public static Tensor LeakyRelu(this Tensor t, double negativeSlope)
-    {
-        using var s = negativeSlope.ToScalar();
-        return t.leaky_relu(s);
-    }
+    public static Tensor LeakyRelu(this Tensor t, double negativeSlope) => With(negativeSlope, s => t.leaky_relu(s));
 
-    /// <summary>A tensor of <paramref name="shape"/> filled with <paramref name="value"/>.</summary>
-    public static Tensor Filled(long[] shape, float value, Device device)
-    {
-        using var s = value.ToScalar();
-        return full(shape, s, float32, device);
-    }
+    /// <summary>A float tensor of <paramref name="shape"/> filled with <paramref name="value"/>.</summary>
+    public static Tensor Filled(long[] shape, double value, Device device) => With(value, s => full(shape, s, float32, device));
 
     /// <summary>A tensor like <paramref name="like"/> filled with <paramref name="value"/>.</summary>
-    public static Tensor FilledLike(Tensor like, double value)
-    {
-        using var s = value.ToScalar();
-        return full_like(like, s);
-    }
+    public static Tensor FilledLike(Tensor like, double value) => With(value, s => full_like(like, s));
 
     /// <summary>start, start + 1, …, stop − 1.</summary>
     public static Tensor Range(long start, long stop, ScalarType dtype, Device device)
     {
         using Scalar from = start.ToScalar(), to = stop.ToScalar(), step = 1L.ToScalar();
         return arange(from, to, step, dtype, device);
+    }
+
+    // The Scalar lives until the operation has returned.
+    static Tensor With(double value, Func<Scalar, Tensor> operation)
+    {
+        using var s = value.ToScalar();
+        return operation(s);
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using RpPlayground.Core.Images;
 using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.Masks;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Torch;
@@ -17,7 +18,9 @@ namespace RpPlayground.Web.Runs;
 /// (<see cref="Submit{T}"/>: one method of a deletion game or a sanity check) wait in one bounded queue that is fair
 /// between clients, each client holding at most <see cref="RunOptions.MaxPerClient"/> of them, and run on a fixed set of
 /// long-lived threads (LibTorch keeps a thread team per calling thread, so model work never runs on thread-pool
-/// threads). Every job has its owner's cancellation and the time limit; a failure ends that job with a message and
+/// threads). Mask-optimising runs (RP, MP, EP) of one model step through the network together on that model's
+/// <see cref="RoundThread"/>, up to <see cref="RunOptions.MaxConcurrent"/> at once; other jobs take one of
+/// <see cref="RunOptions.MaxUnbatched"/> slots. Every job has its owner's cancellation and the time limit; a failure ends that job with a message and
 /// nothing else. Short priority work (<see cref="InvokeAsync{T}"/>: classifying an image for the class picker, drawing a
 /// map) has a lane of its own, served between any job's steps, so it waits at most one step. A hosted service: its
 /// threads start with the site and stop with it (the running jobs cancelled, the threads joined).
@@ -35,6 +38,8 @@ public sealed class RunService : IHostedService, IDisposable
     readonly ImageLibrary images;
     readonly RunOptions options;
     readonly ILogger<RunService> logger;
+    readonly SemaphoreSlim unbatched;
+    readonly Dictionary<ImageClassifier, RoundThread> rounds = [];
 
     public RunService(RunOptions options, ModelCatalog catalog, ImageLibrary images, TorchRuntime runtime, ILogger<RunService> logger)
     {
@@ -44,6 +49,7 @@ public sealed class RunService : IHostedService, IDisposable
         this.logger = logger;
         _ = runtime;  // LibTorch is set up before the first run
         queue = new FairRunQueue(Math.Max(1, options.MaxQueued));
+        unbatched = new SemaphoreSlim(Math.Max(1, options.MaxUnbatched));
         workers = Enumerable.Range(0, Math.Max(1, options.MaxConcurrent))
             .Select(i => new Thread(Work) { IsBackground = true, Name = $"rp-run-{i}" })
             .ToArray();
@@ -179,50 +185,89 @@ public sealed class RunService : IHostedService, IDisposable
             {
                 break;
             }
-            if (job.Token.IsCancellationRequested)
-            {
-                job.End(RunState.Cancelled);
-                continue;
-            }
-            job.Started();
+            if (!WaitForASlot(job)) continue;
             try
             {
-                using var limit = CancellationTokenSource.CreateLinkedTokenSource(job.Token, stopping.Token);
-                limit.CancelAfter(TimeSpan.FromSeconds(TimeLimitSeconds));
-                job.Execute(new JobContext(limit.Token, RunPriorityWork, job.Report));
-                job.End(RunState.Completed);
+                Run(job);
             }
-            catch (OperationCanceledException) when (!job.Token.IsCancellationRequested && !stopping.IsCancellationRequested)
+            finally
             {
-                job.End(RunState.Cancelled, $"Stopped: the time limit of {TimeLimitSeconds} s was reached.");
-            }
-            catch (OperationCanceledException)
-            {
-                job.End(RunState.Cancelled, job.StoppedMessage);
-            }
-            catch (Exception e) when (UserFailure.Is(e))
-            {
-                job.End(RunState.Failed, e.Message);
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Job {Description} failed", job.Description);
-                job.End(RunState.Failed, "The job failed unexpectedly; the error is in the server's log.");
+                if (!Batched(job)) unbatched.Release();
             }
         }
     }
 
-    // Runs entirely on this worker thread: the method's async enumerator completes synchronously.
+    // A job that cannot share a round (a deletion game, a sanity check, RISE, a gradient map) waits for one of the
+    // MaxUnbatched slots, still shown as next in the queue; a stopped one ends there.
+    bool WaitForASlot(QueuedJob job)
+    {
+        try
+        {
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(job.Token, stopping.Token);
+            either.Token.ThrowIfCancellationRequested();
+            if (!Batched(job)) unbatched.Wait(either.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            job.End(RunState.Cancelled);
+            return false;
+        }
+    }
+
+    static bool Batched(QueuedJob job) => job is RunHandle run && MethodCatalog.Get(run.Request.Method).Kind == MethodKind.MaskOptimising;
+
+    void Run(QueuedJob job)
+    {
+        job.Started();
+        try
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(job.Token, stopping.Token);
+            limit.CancelAfter(TimeSpan.FromSeconds(TimeLimitSeconds));
+            job.Execute(new JobContext(limit.Token, RunPriorityWork, job.Report));
+            job.End(RunState.Completed);
+        }
+        catch (OperationCanceledException) when (!job.Token.IsCancellationRequested && !stopping.IsCancellationRequested)
+        {
+            job.End(RunState.Cancelled, $"Stopped: the time limit of {TimeLimitSeconds} s was reached.");
+        }
+        catch (OperationCanceledException)
+        {
+            job.End(RunState.Cancelled, job.StoppedMessage);
+        }
+        catch (Exception e) when (UserFailure.Is(e))
+        {
+            job.End(RunState.Failed, e.Message);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Job {Description} failed", job.Description);
+            job.End(RunState.Failed, "The job failed unexpectedly; the error is in the server's log.");
+        }
+    }
+
+    // A mask-optimising run steps in its model's rounds (the round thread does the model work; this worker waits);
+    // any other runs entirely on this worker thread: the method's async enumerator completes synchronously.
     void Execute(RunHandle handle, JobContext context)
     {
         var request = handle.Request;
         var classifier = catalog.Get(request.ModelId);
         if (request.Target < 0 || request.Target >= classifier.Labels.Count)
             throw new UnknownLabelException($"Model '{request.ModelId}' has no class {request.Target}.");
+        var method = MethodCatalog.Get(request.Method).Create(request.Settings, handle.Switches);
+        if (method is MaskOptimisationMethod masks)
+        {
+            RoundsOf(classifier).Run(() =>
+            {
+                using var image = images.Decode(request.SampleId);
+                using var scope = NewDisposeScope();
+                return masks.Begin(new ExplanationRequest(classifier, classifier.Prepare(image), request.Target, [], request.Seed));
+            }, handle.Publish, context).GetAwaiter().GetResult();
+            return;
+        }
         using var image = images.Decode(request.SampleId);
         using var scope = NewDisposeScope();
         var pixels = classifier.Prepare(image);
-        var method = MethodCatalog.Get(request.Method).Create(request.Settings, handle.Switches);
         RunThreadEnumeration.ForEach(method.RunAsync(new ExplanationRequest(classifier, pixels, request.Target, [], request.Seed), context.Cancellation), frame =>
         {
             handle.Publish(frame);
@@ -232,6 +277,22 @@ public sealed class RunService : IHostedService, IDisposable
 
     int TimeLimitSeconds => Math.Max(1, options.TimeLimitSeconds);
 
+    RoundThread RoundsOf(ImageClassifier classifier)
+    {
+        lock (rounds)
+        {
+            if (!rounds.TryGetValue(classifier, out var thread))
+                rounds[classifier] = thread = new RoundThread(classifier.Spec.Id, Math.Max(1, options.MaxBatch), RunPriorityWork, stopping.Token);
+            return thread;
+        }
+    }
+
+    /// <summary>Runs stepping together in <paramref name="modelId"/>'s rounds now.</summary>
+    public int RunsInRounds(string modelId)
+    {
+        lock (rounds) return rounds.Where(r => r.Key.Spec.Id == modelId).Sum(r => r.Value.Members);
+    }
+
     int disposed;
 
     // Once: the container disposes the service both as itself and as the hosted service it also is.
@@ -240,6 +301,9 @@ public sealed class RunService : IHostedService, IDisposable
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         stopping.Cancel();
         foreach (var worker in workers.Where(w => w.IsAlive)) worker.Join(TimeSpan.FromSeconds(5));
+        lock (rounds)
+            foreach (var thread in rounds.Values) thread.Dispose();
         stopping.Dispose();
+        unbatched.Dispose();
     }
 }

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.Baselines;
+using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Web.Runs;
+
+namespace RpPlayground.Web.Tests;
+
+/// <summary>Runs in flight together advance in rounds on their model's thread; one leaving does not stop the others.</summary>
+public sealed class RoundTests
+{
+    static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    static RunRequest Rp(int iterations, int seed = 0) => new("world", "world/scene-0001", 2, "rp", new MethodSettings { Rp = new RpOptions { Iterations = iterations } }, seed);
+
+    [Fact]
+    public async Task RunsInFlightStepTogetherAndAStoppedOneLeavesWhileTheOthersFinish()
+    {
+        using var factory = PlaygroundFactory.With(("Runs:MaxConcurrent", "3"), ("Runs:MaxBatch", "4"));
+        var runs = factory.Services.GetRequiredService<RunService>();
+        using var a = runs.Start(Rp(300), "tab:a");
+        using var b = runs.Start(Rp(5000, seed: 1), "tab:b");
+        using var c = runs.Start(new RunRequest("world", "world/scene-0002", 0, "mp", new MethodSettings { Mp = new MpOptions { Iterations = 300 } }, 0), "tab:c");
+        while (runs.RunsInRounds("world") < 3) await Task.Delay(10, Token);  // all three in the rounds at once
+        Assert.All(new[] { a, b, c }, r => Assert.Equal(RunState.Running, r.State));
+
+        b.Cancel();
+        await b.Finished.WaitAsync(Token);
+        await Task.WhenAll(a.Finished, c.Finished).WaitAsync(Token);
+        Assert.Equal(RunState.Cancelled, b.State);
+        Assert.True(b.LastFrame!.Iteration < 5000);
+        Assert.All(new[] { a, c }, r =>
+        {
+            Assert.Equal(RunState.Completed, r.State);
+            Assert.True(r.LastFrame!.Clean);
+            Assert.Equal(300, r.LastFrame.Iteration);
+        });
+        Assert.Equal(0, runs.RunsInRounds("world"));
+    }
+}
