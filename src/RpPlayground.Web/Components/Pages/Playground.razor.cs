@@ -84,8 +84,9 @@ public partial class Playground
     {
         null => "Choose an image and a class, then Run.",
         { State: RunState.Queued } => $"Waiting: {run.QueuePosition + 1} run(s) ahead.",
-        { State: RunState.Running } => frame is null ? "Starting…" : $"Iteration {frame.Iteration} of {frame.Iterations}, {frame.ElapsedMs / 1000:0.0} s",
-        { State: RunState.Completed } => $"Done: {frame?.Iterations} iterations in {frame?.ElapsedMs / 1000:0.0} s.",
+        // Done only once the page shows the run's last frame (the clean look), so the scores beside it are final.
+        { State: RunState.Completed } when frame is not null && ReferenceEquals(frame, run.LastFrame) => $"Done: {frame.Iterations} iterations in {frame.ElapsedMs / 1000:0.0} s.",
+        { State: RunState.Running or RunState.Completed } => frame is null ? "Starting…" : $"Iteration {frame.Iteration} of {frame.Iterations}, {frame.ElapsedMs / 1000:0.0} s",
         { State: RunState.Cancelled } => "Stopped.",
         _ => "Failed.",
     };
