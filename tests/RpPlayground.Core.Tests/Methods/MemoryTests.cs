@@ -34,19 +34,54 @@ public sealed class MemoryTests(ITestOutputHelper output)
         Assert.True(growth < 50, $"native memory grew {growth:0.0} MB");
         x.Dispose();
 
-        // Native memory: the process's resident set less what the managed heap has committed.
-        static long NativeBytes()
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            using var process = Process.GetCurrentProcess();
-            return process.WorkingSet64 - GC.GetGCMemoryInfo().TotalCommittedBytes;
-        }
-
         async Task RunOnce()
         {
             await foreach (var _ in new RobustPerturbationMethod(options, new RpLiveSwitches(new RpSwitches())).RunAsync(new ExplanationRequest(classifier, x, 2, [], 0), TestContext.Current.CancellationToken)) { }
         }
+    }
+
+    [Fact]
+    public void TwoHundredRunsInRoundsOfFourLeaveNoLiveTensorsAndLittleNativeMemory()
+    {
+        using var classifier = TinyClassifier.Create(size: 32, classes: 8);
+        using var generator = new Generator(2);
+        using var images = rand(new long[] { 4, 3, 32, 32 }, generator: generator);
+        for (var round = 0; round < 5; round++) FourTogether();  // warm up, as above
+        GC.Collect();
+        var liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var memoryBefore = NativeBytes();
+        for (var round = 0; round < 50; round++) FourTogether();
+        var liveAfter = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var growth = (NativeBytes() - memoryBefore) / (1024.0 * 1024.0);
+        output.WriteLine($"200 runs of 30 iterations in rounds of four: live tensors {liveBefore} -> {liveAfter}, native memory growth {growth:0.0} MB");
+        Assert.Equal(liveBefore, liveAfter);
+        Assert.True(growth < 50, $"native memory grew {growth:0.0} MB");
+
+        void FourTogether()
+        {
+            using var scope = NewDisposeScope();  // the image slices
+            var runs = Enumerable.Range(0, 4).Select(i => new RobustPerturbationMethod(new RpOptions { Iterations = 30 }, new RpLiveSwitches(new RpSwitches()))
+                .Begin(new ExplanationRequest(classifier, images[i..(i + 1)], i, [], i))).ToArray();
+            try
+            {
+                while (!runs[0].Done)
+                    foreach (var result in Core.Methods.Masks.MaskRound.Step(runs)) result.FrameOrThrow();
+                foreach (var run in runs) run.CleanFrame();
+            }
+            finally
+            {
+                foreach (var run in runs) run.Dispose();
+            }
+        }
+    }
+
+    // Native memory: the process's resident set less what the managed heap has committed.
+    static long NativeBytes()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64 - GC.GetGCMemoryInfo().TotalCommittedBytes;
     }
 }
