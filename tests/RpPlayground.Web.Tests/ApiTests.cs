@@ -89,6 +89,7 @@ public sealed class ApiTests(PlaygroundFactory factory) : IClassFixture<Playgrou
         Assert.Equal(40, frames[^1].Iteration);
         Assert.Equal(frames[^1].MapWidth * frames[^1].MapHeight, frames[^1].Map.Length);
         Assert.Equal(frames.Select(f => f.Iteration).Order(), frames.Select(f => f.Iteration));
+        Assert.All(frames, f => Assert.InRange(f.PublishedAtMs!.Value, 1e12, (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds));
     }
 
     static async Task<bool> Pause()

@@ -32,7 +32,7 @@ public sealed class SoakBenchmark(ITestOutputHelper output)
     [Fact(Explicit = true)]
     public async Task HundredRunsTwoHundredUploadsAndTenDeletionGamesAndSanityChecksOnDarknetTiny()
     {
-        using var factory = PlaygroundFactory.With(("Runs:MaxPerClient", "1000"), ("Runs:MaxQueued", "200"),
+        using var factory = PlaygroundFactory.With(("Runs:MaxPerClient", "1000"), ("Runs:MaxQueued", "200"), ("Runs:TimeLimitSeconds", "3600"),
             ("RateLimits:UploadsPerMinute", "100000"), ("RateLimits:RunStartsPerMinute", "100000"));
         using var client = factory.CreateClient();
         var runs = factory.Services.GetRequiredService<RunService>();

@@ -9,7 +9,43 @@ namespace RpPlayground.Cli.Commands;
 /// <summary><c>rp bench</c>: benchmarks that print figures.</summary>
 public static class BenchCommand
 {
-    public static Command Create() => new("bench", "Benchmarks that print timings.") { Forward(), Explain(), Concurrent(), Distortion() };
+    public static Command Create() => new("bench", "Benchmarks that print timings.") { Forward(), Explain(), Concurrent(), Load(), Distortion() };
+
+    static Command Load()
+    {
+        var url = new Option<string>("--url") { Description = "The running site (loopback only unless --allow-remote).", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
+        var clients = new Option<int>("--clients") { Description = "Hub clients watching the runs (1 to 500).", DefaultValueFactory = _ => 50 };
+        var runs = new Option<int>("--runs") { Description = "Runs started through the API (1 to 64).", DefaultValueFactory = _ => 8 };
+        var iterations = new Option<int>("--iterations") { Description = "Iterations of every RP run.", DefaultValueFactory = _ => 150 };
+        var model = new Option<string>("--model") { Description = "Model id.", DefaultValueFactory = _ => "world" };
+        var sample = new Option<string>("--sample") { Description = "Sample image id.", DefaultValueFactory = _ => "world/scene-0001" };
+        var target = new Option<string>("--target") { Description = "Target class.", DefaultValueFactory = _ => "boat" };
+        var seconds = new Option<int>("--seconds") { Description = "Give up after this long (1 to 3600).", DefaultValueFactory = _ => 600 };
+        var pid = new Option<int?>("--server-pid") { Description = "The local server's process id, to report its resident memory." };
+        var remote = new Option<bool>("--allow-remote") { Description = "Allow a site that is not on this machine." };
+        var command = new Command("load", "Starts runs on a running site and has many hub clients watch them: frames per client, latencies, errors, 429/503s, server memory.")
+            { url, clients, runs, iterations, model, sample, target, seconds, pid, remote };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var site) || site.Scheme is not ("http" or "https"))
+                throw new UsageException("--url must be an http or https address.");
+            if (!site.IsLoopback && !parse.GetValue(remote)) throw new UsageException($"{site.Host} is not this machine; pass --allow-remote to load a site elsewhere.");
+            if (parse.GetValue(clients) is < 1 or > 500 || parse.GetValue(runs) is < 1 or > 64 || parse.GetValue(seconds) is < 1 or > 3600)
+                throw new UsageException("--clients must be 1 to 500, --runs 1 to 64 and --seconds 1 to 3600.");
+            var report = await LoadBenchmark.RunAsync(new LoadBenchmark.Options(site, parse.GetValue(clients), parse.GetValue(runs), parse.GetValue(iterations),
+                parse.GetValue(model)!, parse.GetValue(sample)!, parse.GetValue(target)!, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(pid)), cancellation);
+            var frames = report.FramesPerClient.Select(f => (double)f).ToArray();
+            Console.WriteLine($"{parse.GetValue(runs)} runs asked for: {string.Join(", ", report.StartStatuses.OrderBy(s => s.Key).Select(s => $"{s.Value} x {s.Key}"))}; {report.FramesPerClient.Length} clients, {report.Seconds:0.0} s");
+            Console.WriteLine($"frames per client: min {frames.DefaultIfEmpty().Min():0}, median {LoadBenchmark.Percentile(frames, 50):0}, max {frames.DefaultIfEmpty().Max():0}; clients that saw the clean last frame: {report.CleanEnds}");
+            Console.WriteLine($"first frame after the start: p50 {LoadBenchmark.Percentile(report.FirstFrameMs, 50):0} ms, p95 {LoadBenchmark.Percentile(report.FirstFrameMs, 95):0} ms");
+            Console.WriteLine($"frame from publish to client: p50 {LoadBenchmark.Percentile(report.FrameLatencyMs, 50):0.0} ms, p95 {LoadBenchmark.Percentile(report.FrameLatencyMs, 95):0.0} ms over {report.FrameLatencyMs.Length} frames");
+            Console.WriteLine($"client errors: {report.Errors}{(report.FirstError is null ? "" : $" (first: {report.FirstError})")}");
+            if (report.MemoryBefore is { } m0)
+                Console.WriteLine($"server resident memory: before {m0 / 1048576.0:0} MB, peak {report.MemoryPeak / 1048576.0:0} MB, after {report.MemoryAfter / 1048576.0:0} MB");
+            return report.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
 
     static Command Concurrent()
     {

@@ -21,9 +21,9 @@ public sealed class RunHub(RunService runs) : Hub
         await foreach (var frame in frames.ReadAllAsync(cancellation))
         {
             sent = true;
-            yield return FrameMessage.From(frame);
+            yield return FrameMessage.From(frame, run.PublishedAt(frame));
         }
-        if (!sent && run.LastFrame is { } last) yield return FrameMessage.From(last);
+        if (!sent && run.LastFrame is { } last) yield return FrameMessage.From(last, run.PublishedAt(last));
     }
 
     /// <summary>Sets the run's switches from its next iteration; a <see cref="HubException"/> says why when it cannot.</summary>
