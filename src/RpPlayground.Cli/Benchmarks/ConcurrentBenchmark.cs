@@ -55,9 +55,7 @@ public static class ConcurrentBenchmark
     {
         try
         {
-            while (!runs[0].Done)
-                foreach (var result in MaskRound.Step(runs)) result.FrameOrThrow();
-            foreach (var run in runs) run.CleanFrame();
+            MaskRound.ToTheEnd(runs);
         }
         finally
         {

@@ -25,8 +25,8 @@ public sealed class MaskRoundTests
         using var scope = NewDisposeScope();
         using var generator = new Generator(21);
         var images = rand(new long[] { 9, 3, Size, Size }, generator: generator);
-        var alone = Finish(classifier, [Subject(classifier, images)]);
-        var together = Finish(classifier, [Subject(classifier, images), .. Enumerable.Range(1, companions).Select(i => Companion(classifier, images, i))]);
+        var alone = Finish([Subject(classifier, images)]);
+        var together = Finish([Subject(classifier, images), .. Enumerable.Range(1, companions).Select(i => Companion(classifier, images, i))]);
 
         var (a, t) = (alone[0], together[0]);
         Assert.Equal(a.Count, t.Count);
@@ -59,7 +59,7 @@ public sealed class MaskRoundTests
             Assert.NotNull(first[2].Frame);
             members[1].Dispose();
             members.RemoveAt(1);
-            Assert.All(Finish(classifier, members), frames => Assert.True(frames[^1].Clean));
+            Assert.All(Finish(members), frames => Assert.True(frames[^1].Clean));
         }
         finally
         {
@@ -74,7 +74,7 @@ public sealed class MaskRoundTests
         using var scope = NewDisposeScope();
         using var generator = new Generator(23);
         var images = rand(new long[] { 9, 3, Size, Size }, generator: generator);
-        var alone = Finish(classifier, [Subject(classifier, images)])[0];
+        var alone = Finish([Subject(classifier, images)])[0];
 
         var switches = new RpLiveSwitches(new RpSwitches());
         var changed = new RobustPerturbationMethod(new RpOptions { Iterations = 12, MaskResolution = 8 }, switches).Begin(Request(classifier, images[3..4], 5));
@@ -114,20 +114,12 @@ public sealed class MaskRoundTests
 
     static ExplanationRequest Request(ImageClassifier classifier, Tensor image, int target) => new(classifier, image, target, [], 7);
 
-    /// <summary>Steps the runs in rounds until each is done, then takes each one's clean frame; disposes them; every run's frames.</summary>
-    static List<Frame>[] Finish(ImageClassifier classifier, IReadOnlyList<MaskStepper> members)
+    /// <summary>The runs' frames to the end (<see cref="MaskRound.ToTheEnd"/>); disposes them.</summary>
+    static List<Frame>[] Finish(IReadOnlyList<MaskStepper> members)
     {
-        var frames = members.Select(_ => new List<Frame>()).ToArray();
         try
         {
-            while (members.Any(m => !m.Done))
-            {
-                var active = members.Select((m, i) => (m, i)).Where(p => !p.m.Done).ToArray();
-                var results = MaskRound.Step(active.Select(p => p.m).ToArray());
-                for (var k = 0; k < active.Length; k++) frames[active[k].i].Add(results[k].FrameOrThrow());
-            }
-            for (var i = 0; i < members.Count; i++) frames[i].Add(members[i].CleanFrame());
-            return frames;
+            return MaskRound.ToTheEnd(members);
         }
         finally
         {

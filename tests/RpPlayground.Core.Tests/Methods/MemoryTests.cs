@@ -64,9 +64,7 @@ public sealed class MemoryTests(ITestOutputHelper output)
                 .Begin(new ExplanationRequest(classifier, images[i..(i + 1)], i, [], i))).ToArray();
             try
             {
-                while (!runs[0].Done)
-                    foreach (var result in Core.Methods.Masks.MaskRound.Step(runs)) result.FrameOrThrow();
-                foreach (var run in runs) run.CleanFrame();
+                Core.Methods.Masks.MaskRound.ToTheEnd(runs);
             }
             finally
             {

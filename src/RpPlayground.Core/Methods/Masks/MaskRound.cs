@@ -29,6 +29,24 @@ public static class MaskRound
         }
     }
 
+    /// <summary>
+    /// Steps the runs in rounds until each is done (a run leaves the rounds when it is), then takes each one's clean
+    /// frame: every run's frames, in order. A run that fails throws its error. For batch work and tests; the site's
+    /// round thread does the same with runs joining and leaving.
+    /// </summary>
+    public static List<Frame>[] ToTheEnd(IReadOnlyList<MaskStepper> members)
+    {
+        var frames = members.Select(_ => new List<Frame>()).ToArray();
+        while (members.Any(m => !m.Done))
+        {
+            var active = Enumerable.Range(0, members.Count).Where(i => !members[i].Done).ToArray();
+            var results = Step(active.Select(i => members[i]).ToArray());
+            for (var k = 0; k < active.Length; k++) frames[active[k]].Add(results[k].FrameOrThrow());
+        }
+        for (var i = 0; i < members.Count; i++) frames[i].Add(members[i].CleanFrame());
+        return frames;
+    }
+
     static RoundResult[] Together(IReadOnlyList<MaskStepper> members)
     {
         using var scope = NewDisposeScope();
