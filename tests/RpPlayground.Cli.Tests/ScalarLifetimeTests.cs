@@ -14,8 +14,10 @@ public sealed class ScalarLifetimeTests
         context.Resolving += (c, name) => File.Exists(Path.Combine(folder, name.Name + ".dll")) ? c.LoadFromAssemblyPath(Path.Combine(folder, name.Name + ".dll")) : null;
         try
         {
-            var racing = ScalarRaceScanner.Find(context.LoadFromAssemblyPath(RpProcess.Program));
+            var rp = context.LoadFromAssemblyPath(RpProcess.Program);
+            var racing = ScalarRaceScanner.Find(rp);
             Assert.True(racing.Count == 0, string.Join(Environment.NewLine, racing));
+            Assert.True(ScalarRaceScanner.TorchSharpCalls(rp) > 0, "the scan read no calls into TorchSharp");
         }
         finally
         {

@@ -9,5 +9,6 @@ public class ScalarLifetimeTests
     {
         var racing = ScalarRaceScanner.Find(typeof(Program).Assembly);
         Assert.True(racing.Count == 0, string.Join(Environment.NewLine, racing));
+        Assert.True(ScalarRaceScanner.TorchSharpCalls(typeof(Program).Assembly) > 0, "the scan read no calls into TorchSharp");
     }
 }

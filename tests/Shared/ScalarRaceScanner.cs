@@ -30,6 +30,10 @@ public static class ScalarRaceScanner
             .Order()
             .ToList();
 
+    /// <summary>How many calls into TorchSharp the scan read in <paramref name="assembly"/> (a scan that read none proves nothing).</summary>
+    public static int TorchSharpCalls(Assembly assembly) =>
+        Methods(assembly).SelectMany(CalledMethods).Count(c => c.DeclaringType?.Assembly.GetName().Name == "TorchSharp");
+
     static bool Races(MethodBase called)
     {
         var type = called.DeclaringType;

@@ -35,11 +35,7 @@ public static class ScalarOps
     public static Tensor Plus(this Tensor t, double term) => With(term, s => t.add(s, UnitAlpha(t)));
 
     /// <summary>t + n, keeping an integer tensor integer.</summary>
-    public static Tensor Plus(this Tensor t, long term)
-    {
-        using var s = term.ToScalar();
-        return t.add(s, UnitAlpha(t));
-    }
+    public static Tensor Plus(this Tensor t, long term) => With(term.ToScalar(), s => t.add(s, UnitAlpha(t)));
 
     public static Tensor DividedBy(this Tensor t, double divisor) => With(divisor, s => t.div(s));
 
@@ -69,10 +65,11 @@ public static class ScalarOps
         return arange(from, to, step, dtype, device);
     }
 
-    // The Scalar lives until the operation has returned.
-    static Tensor With(double value, Func<Scalar, Tensor> operation)
+    static Tensor With(double value, Func<Scalar, Tensor> operation) => With(value.ToScalar(), operation);
+
+    // The Scalar lives until the operation has returned, then is freed at once.
+    static Tensor With(Scalar scalar, Func<Scalar, Tensor> operation)
     {
-        using var s = value.ToScalar();
-        return operation(s);
+        using (scalar) return operation(scalar);
     }
 }

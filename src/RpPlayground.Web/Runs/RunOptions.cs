@@ -5,14 +5,14 @@ public sealed record RunOptions : Hosting.IValidatedOptions
 {
     /// <summary>
     /// Jobs in flight at once. Mask-optimising runs (RP, MP, EP) on one model advance together in rounds, one
-    /// iteration each, so all of them show frames from the start (default 4; on 2 cores that costs no throughput, see
+    /// iteration each, so all of them show frames from the start (default 4; with MaxBatch 2 that is the work of a queue in another order, see
     /// README). On a GPU, 16 to 64.
     /// </summary>
     public int MaxConcurrent { get; init; } = 4;
 
     /// <summary>
     /// Images in one forward and backward pass at most (an RP run sends two per iteration, MP and EP one). Default 2: on
-    /// 2 CPU cores a bigger batch was no faster per image on the world model and slower on darknet-tiny (README). On a
+    /// 2 CPU cores a bigger batch gained at most 1.14x on the world model and lost up to 3.6x on darknet-tiny (README). On a
     /// GPU, 64 or more.
     /// </summary>
     public int MaxBatch { get; init; } = 2;

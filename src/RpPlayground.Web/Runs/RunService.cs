@@ -185,27 +185,28 @@ public sealed class RunService : IHostedService, IDisposable
             {
                 break;
             }
-            if (!WaitForASlot(job)) continue;
+            var batched = Batched(job);
+            if (!WaitForASlot(job, batched)) continue;
             try
             {
                 Run(job);
             }
             finally
             {
-                if (!Batched(job)) unbatched.Release();
+                if (!batched) unbatched.Release();
             }
         }
     }
 
     // A job that cannot share a round (a deletion game, a sanity check, RISE, a gradient map) waits for one of the
     // MaxUnbatched slots, still shown as next in the queue; a stopped one ends there.
-    bool WaitForASlot(QueuedJob job)
+    bool WaitForASlot(QueuedJob job, bool batched)
     {
         try
         {
             using var either = CancellationTokenSource.CreateLinkedTokenSource(job.Token, stopping.Token);
             either.Token.ThrowIfCancellationRequested();
-            if (!Batched(job)) unbatched.Wait(either.Token);
+            if (!batched) unbatched.Wait(either.Token);
             return true;
         }
         catch (OperationCanceledException)
@@ -215,6 +216,7 @@ public sealed class RunService : IHostedService, IDisposable
         }
     }
 
+    // The one test of whether a job steps in its model's rounds (Execute hands exactly these to the round thread).
     static bool Batched(QueuedJob job) => job is RunHandle run && MethodCatalog.Get(run.Request.Method).Kind == MethodKind.MaskOptimising;
 
     void Run(QueuedJob job)
@@ -255,24 +257,29 @@ public sealed class RunService : IHostedService, IDisposable
         if (request.Target < 0 || request.Target >= classifier.Labels.Count)
             throw new UnknownLabelException($"Model '{request.ModelId}' has no class {request.Target}.");
         var method = MethodCatalog.Get(request.Method).Create(request.Settings, handle.Switches);
-        if (method is MaskOptimisationMethod masks)
+        if (Batched(handle))
         {
+            var masks = (MaskOptimisationMethod)method;
             RoundsOf(classifier).Run(() =>
             {
-                using var image = images.Decode(request.SampleId);
-                using var scope = NewDisposeScope();
-                return masks.Begin(new ExplanationRequest(classifier, classifier.Prepare(image), request.Target, [], request.Seed));
+                using var scope = NewDisposeScope();  // the prepared pixels; the stepper keeps what it needs
+                return masks.Begin(Prepared(request, classifier));
             }, handle.Publish, context).GetAwaiter().GetResult();
             return;
         }
-        using var image = images.Decode(request.SampleId);
         using var scope = NewDisposeScope();
-        var pixels = classifier.Prepare(image);
-        RunThreadEnumeration.ForEach(method.RunAsync(new ExplanationRequest(classifier, pixels, request.Target, [], request.Seed), context.Cancellation), frame =>
+        RunThreadEnumeration.ForEach(method.RunAsync(Prepared(request, classifier), context.Cancellation), frame =>
         {
             handle.Publish(frame);
             context.Step((double)frame.Iteration / frame.Iterations);
         }, context.Cancellation);
+    }
+
+    // The run's image decoded and prepared for the classifier, in the caller's dispose scope.
+    ExplanationRequest Prepared(RunRequest request, ImageClassifier classifier)
+    {
+        using var image = images.Decode(request.SampleId);
+        return new ExplanationRequest(classifier, classifier.Prepare(image), request.Target, [], request.Seed);
     }
 
     int TimeLimitSeconds => Math.Max(1, options.TimeLimitSeconds);

@@ -10,7 +10,7 @@ namespace RpPlayground.Core.Tests.Experiments;
 
 /// <summary>
 /// The reproducer of the rare NaN mask: 110 RP runs of the tiny model. With frequent collections and oneDNN kept on
-/// it failed in 9 of 12 tries on this project's AMD EPYC machines; with oneDNN off (the default) in none of 4:
+/// (at AVX2) it failed in 5 of 6 tries on this project's AMD EPYC machines; with oneDNN off (the default) in none of 4:
 /// <c>DOTNET_GCgen0size=0x20000 RP_ONEDNN=1 tests/RpPlayground.Core.Tests/bin/Debug/net10.0/RpPlayground.Core.Tests -method RpPlayground.Core.Tests.Experiments.NaNMaskExperiment.AHundredAndTenRunsStayFinite -explicit only</c>
 /// (drop <c>RP_ONEDNN=1</c> for the default). A run that meets a NaN fails with "the mask first became ... not a number".
 /// </summary>

@@ -9,6 +9,7 @@ public class ScalarLifetimeTests
     {
         var racing = ScalarRaceScanner.Find(typeof(RpPlayground.Core.Methods.MethodCatalog).Assembly);
         Assert.True(racing.Count == 0, string.Join(Environment.NewLine, racing));
+        Assert.True(ScalarRaceScanner.TorchSharpCalls(typeof(RpPlayground.Core.Methods.MethodCatalog).Assembly) > 0, "the scan read no calls into TorchSharp");
     }
 
     [Fact]

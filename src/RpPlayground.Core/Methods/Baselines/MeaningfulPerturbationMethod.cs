@@ -39,8 +39,8 @@ public sealed class MeaningfulPerturbationMethod(MpOptions options) : MaskOptimi
         return new Run(new SubstratePerturbation(x, blurred), mask, new AdamOptimiser([mask], options.LearningRate), nonTargets, options, request.Target, new Random(request.Seed), classifier.InputSize);
     }
 
-    sealed class Run(Perturbation perturbation, Parameter mask, Optimiser optimizer, IReadOnlyList<int> nonTargets,
-        MpOptions options, int target, Random random, int size) : MaskRun(perturbation, mask, optimizer, nonTargets)
+    sealed class Run(Perturbation perturbation, Parameter mask, Optimiser optimiser, IReadOnlyList<int> nonTargets,
+        MpOptions options, int target, Random random, int size) : MaskRun(perturbation, mask, optimiser, nonTargets)
     {
         public override Tensor Keep(Tensor mask) => MaskGrid.Upsample(mask, size);
 

@@ -10,7 +10,7 @@ namespace RpPlayground.Core.Methods.Masks;
 /// the network, and calls <see cref="Score"/>: two calls around the network, so that several runs' images can share one
 /// batch.
 /// </summary>
-public abstract class MaskRun(Perturbation perturbation, Parameter mask, Optimiser optimizer, IReadOnlyList<int> nonTargets) : IDisposable
+public abstract class MaskRun(Perturbation perturbation, Parameter mask, Optimiser optimiser, IReadOnlyList<int> nonTargets) : IDisposable
 {
     /// <summary>How the mask perturbs the image.</summary>
     public Perturbation Perturbation { get; } = perturbation;
@@ -18,7 +18,7 @@ public abstract class MaskRun(Perturbation perturbation, Parameter mask, Optimis
     /// <summary>The optimised parameters (a grid; clamped to [0, 1] after every step).</summary>
     public Parameter Mask { get; } = mask;
 
-    public Optimiser Optimizer { get; } = optimizer;
+    public Optimiser Optimiser { get; } = optimiser;
 
     /// <summary>The classes the distortion scores average over.</summary>
     public IReadOnlyList<int> NonTargets { get; } = nonTargets;
@@ -46,7 +46,7 @@ public abstract class MaskRun(Perturbation perturbation, Parameter mask, Optimis
     /// <summary>The objective's terms on the clean final look (no noise or jitter); none where the method reports none.</summary>
     public virtual IReadOnlyList<(string Name, Tensor Value)> CleanTerms(Tensor perturbed, Tensor reversed) => [];
 
-    public void Dispose() => Optimizer.Dispose();
+    public void Dispose() => Optimiser.Dispose();
 }
 
 /// <summary>One iteration's weighted loss terms, and the probabilities on x_pt and x_rpt (null where the method makes no x_rpt).</summary>

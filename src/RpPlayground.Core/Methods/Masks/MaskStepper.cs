@@ -19,7 +19,7 @@ public sealed class MaskStepper : IDisposable
     readonly Stopwatch clock = Stopwatch.StartNew();
     Tensor? keep, images;
     MaskScore? score;
-    Tensor? total;
+    float totalLoss;
 
     internal MaskStepper(ExplanationRequest request, int iterations, Func<ExplanationRequest, Tensor, float[], MaskRun> start)
     {
@@ -58,8 +58,8 @@ public sealed class MaskStepper : IDisposable
     internal Tensor Score(Tensor logits, Tensor probabilities)
     {
         score = run.Score(logits, probabilities, keep!);
-        total = ScalarOps.Sum(score.Terms.Select(t => t.Value));
-        var value = total.item<float>();
+        var total = ScalarOps.Sum(score.Terms.Select(t => t.Value));
+        var value = totalLoss = total.item<float>();  // read once: the check here, the frame's "total" after the step
         if (!float.IsFinite(value))
         {
             var first = new[] { ("the mask", (Tensor)run.Mask), ("the perturbed images", images!), ("the model's output", logits), ("the probabilities", probabilities) }
@@ -70,16 +70,16 @@ public sealed class MaskStepper : IDisposable
         return total;
     }
 
-    internal void ZeroGrad() => run.Optimizer.ZeroGrad();
+    internal void ZeroGrad() => run.Optimiser.ZeroGrad();
 
     /// <summary>After the loss's backward pass: steps the optimiser, clamps the mask to [0, 1] and returns the iteration's frame.</summary>
     internal Frame Step()
     {
-        run.Optimizer.Step();
+        run.Optimiser.Step();
         using (no_grad()) run.Mask.clamp_(ScalarOps.Zero, ScalarOps.One);
         Iteration++;
-        var frame = NewFrame(run.Map(keep!), score!.Terms, total, score.Perturbed, score.Reversed, clean: false);
-        (keep, images, score, total) = (null, null, null, null);
+        var frame = NewFrame(run.Map(keep!), score!.Terms, totalLoss, score.Perturbed, score.Reversed, clean: false);
+        (keep, images, score) = (null, null, null);
         run.Stepped();
         return frame;
     }
@@ -92,14 +92,14 @@ public sealed class MaskStepper : IDisposable
         var final = run.Keep(run.Mask);
         var probabilities = Classifier.Probabilities(Classifier.Logits(run.Perturbation.Both(final)));
         var terms = run.CleanTerms(probabilities[0], probabilities[1]);
-        var sum = terms.Count == 0 ? null : ScalarOps.Sum(terms.Select(t => t.Value));
-        return NewFrame(run.Map(final), terms, sum, probabilities[0], probabilities[1], clean: true);
+        var total = terms.Count == 0 ? (float?)null : ScalarOps.Sum(terms.Select(t => t.Value)).item<float>();
+        return NewFrame(run.Map(final), terms, total, probabilities[0], probabilities[1], clean: true);
     }
 
-    Frame NewFrame(Tensor map, IReadOnlyList<(string Name, Tensor Value)> terms, Tensor? sum, Tensor perturbed, Tensor? reversed, bool clean)
+    Frame NewFrame(Tensor map, IReadOnlyList<(string Name, Tensor Value)> terms, float? total, Tensor perturbed, Tensor? reversed, bool clean)
     {
         var loss = terms.ToDictionary(t => t.Name, t => (double)t.Value.item<float>());
-        if (sum is not null) loss["total"] = sum.item<float>();
+        if (total is { } sum) loss["total"] = sum;
         var p = MaskGrid.ToArray(perturbed);
         var r = reversed is null ? Enumerable.Repeat(float.NaN, p.Length).ToArray() : MaskGrid.ToArray(reversed);
         return new Frame

@@ -49,8 +49,8 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
         return (topK > 0 ? others.OrderByDescending(c => original[c]).Take(topK) : others).ToArray();
     }
 
-    sealed class Run(Perturbation perturbation, Parameter mask, Optimiser optimizer, IReadOnlyList<int> nonTargets,
-        RpObjective objective, RpOptions options, RpLiveSwitches switches, Generator generator, int size) : MaskRun(perturbation, mask, optimizer, nonTargets)
+    sealed class Run(Perturbation perturbation, Parameter mask, Optimiser optimiser, IReadOnlyList<int> nonTargets,
+        RpObjective objective, RpOptions options, RpLiveSwitches switches, Generator generator, int size) : MaskRun(perturbation, mask, optimiser, nonTargets)
     {
         public override Tensor Keep(Tensor mask) => MaskGrid.Upsample(mask, size);
 
