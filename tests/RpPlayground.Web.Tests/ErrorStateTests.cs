@@ -17,7 +17,7 @@ public sealed class ErrorStateTests : MudTestContext
 
     public ErrorStateTests()
     {
-        var database = new PlaygroundDatabase(Path.Combine(folder, "playground.db"));
+        var database = new SqliteStorage(Path.Combine(folder, "playground.db"));
         var limits = new ImageLimits { MaxBytes = 100_000 };
         store = new ImageStore(database, new ImageDecoder(limits), TimeProvider.System);
         Services.AddSingleton(limits);

@@ -27,7 +27,9 @@ public static class CoreServiceExtensions
         services.AddValidatedOptions<RunOptions>("Runs");
         services.AddSingleton<SampleCatalog>();
         services.AddValidatedOptions<StorageOptions>("Storage");
-        services.AddSingleton(sp => new PlaygroundDatabase(sp.GetRequiredService<StorageOptions>().DatabasePath(sp.GetRequiredService<ModelCatalogOptions>().ResolveBaseDirectory())));
+        services.AddSingleton<IPlaygroundStorage>(sp => sp.GetRequiredService<StorageOptions>() is { IsPostgres: true } storage
+            ? new PostgresStorage(storage.Postgres!)
+            : new SqliteStorage(sp.GetRequiredService<StorageOptions>().DatabasePath(sp.GetRequiredService<ModelCatalogOptions>().ResolveBaseDirectory())));
         services.AddSingleton<ImageStore>();
         services.AddHostedService<UploadRetentionService>();
         services.AddSingleton<SharedRunStore>();

@@ -7,7 +7,7 @@ using RpPlayground.Web.Runs;
 namespace RpPlayground.Web.Storage;
 
 /// <summary>Shared runs in the database: saved from a finished run's definition and last frame, read back by id after any restart.</summary>
-public sealed class SharedRunStore(PlaygroundDatabase database)
+public sealed class SharedRunStore(IPlaygroundStorage storage)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -16,21 +16,16 @@ public sealed class SharedRunStore(PlaygroundDatabase database)
     {
         var frame = run.LastFrame ?? throw new InvalidOperationException("The run has no result to share yet.");
         var shared = new SharedRun(Convert.ToHexString(RandomNumberGenerator.GetBytes(5)).ToLowerInvariant(), run.Request with { Schedule = run.Schedule }, frame, DateTimeOffset.UtcNow);
-        database.Execute("INSERT INTO shared_runs (id, definition, frame, created) VALUES (@id, @definition, @frame, @created)",
-            ("@id", shared.Id), ("@definition", JsonSerializer.Serialize(shared.Definition, Json)), ("@frame", JsonSerializer.Serialize(frame, Json)),
-            ("@created", shared.Created.ToString("O")));
+        storage.AddSharedRun(new SharedRunRow(shared.Id, JsonSerializer.Serialize(shared.Definition, Json), JsonSerializer.Serialize(frame, Json), shared.Created));
         return shared;
     }
 
-    const string Columns = "SELECT id, definition, frame, created FROM shared_runs";
-
     /// <summary>The shared run with this id, or null.</summary>
-    public SharedRun? Find(string id) => database.Query($"{Columns} WHERE id = @id", Read, ("@id", id)).FirstOrDefault();
+    public SharedRun? Find(string id) => storage.FindSharedRun(id) is { } row ? Read(row) : null;
 
     /// <summary>The most recently shared runs, newest first.</summary>
-    public IReadOnlyList<SharedRun> Recent(int count) => database.Query($"{Columns} ORDER BY created DESC LIMIT @count", Read, ("@count", count));
+    public IReadOnlyList<SharedRun> Recent(int count) => storage.RecentSharedRuns(count).Select(Read).ToArray();
 
-    static SharedRun Read(Microsoft.Data.Sqlite.SqliteDataReader row) => new(
-        row.GetString(0), JsonSerializer.Deserialize<RunRequest>(row.GetString(1), Json)!, JsonSerializer.Deserialize<Frame>(row.GetString(2), Json)!,
-        DateTimeOffset.Parse(row.GetString(3), System.Globalization.CultureInfo.InvariantCulture));
+    static SharedRun Read(SharedRunRow row) =>
+        new(row.Id, JsonSerializer.Deserialize<RunRequest>(row.Definition, Json)!, JsonSerializer.Deserialize<Frame>(row.Frame, Json)!, row.Created);
 }

@@ -3,7 +3,7 @@ using RpPlayground.Core.Images;
 using RpPlayground.Tests.Shared;
 using RpPlayground.Web.Storage;
 
-namespace RpPlayground.Web.Tests;
+namespace RpPlayground.Web.Tests.Storage;
 
 /// <summary>A data folder written by the version that keyed uploads by their content's hash still serves its uploads.</summary>
 public sealed class DatabaseMigrationTests : IDisposable
@@ -28,11 +28,11 @@ public sealed class DatabaseMigrationTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        var store = new ImageStore(new PlaygroundDatabase(path), new ImageDecoder(new ImageLimits()), TimeProvider.System);
+        var store = new ImageStore(new SqliteStorage(path), new ImageDecoder(new ImageLimits()), TimeProvider.System);
         Assert.True(store.Contains("upload/00112233aabbccdd"));
         Assert.Equal(png, store.Bytes("upload/00112233aabbccdd"));
         Assert.Equal(1, store.Count());
-        Assert.Equal(1, new ImageStore(new PlaygroundDatabase(path), new ImageDecoder(new ImageLimits()), TimeProvider.System).Count());  // a second start migrates nothing twice
+        Assert.Equal(1, new ImageStore(new SqliteStorage(path), new ImageDecoder(new ImageLimits()), TimeProvider.System).Count());  // a second start migrates nothing twice
     }
 
     public void Dispose()

@@ -5,19 +5,19 @@ using RpPlayground.Core.Images;
 using RpPlayground.Tests.Shared;
 using RpPlayground.Web.Storage;
 
-namespace RpPlayground.Web.Tests;
+namespace RpPlayground.Web.Tests.Storage;
 
 /// <summary>Uploads expire after the retention time unless a shared run uses them; the clean-up runs on its own clock.</summary>
 public sealed class UploadRetentionTests : IDisposable
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), $"rp-retention-{Guid.NewGuid():N}");
     readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
-    readonly PlaygroundDatabase database;
+    readonly SqliteStorage database;
     readonly ImageStore store;
 
     public UploadRetentionTests()
     {
-        database = new PlaygroundDatabase(Path.Combine(folder, "playground.db"));
+        database = new SqliteStorage(Path.Combine(folder, "playground.db"));
         store = new ImageStore(database, new ImageDecoder(new ImageLimits()), clock);
     }
 
@@ -28,8 +28,7 @@ public sealed class UploadRetentionTests : IDisposable
     {
         var kept = store.Add(Scene(1));
         var expired = store.Add(Scene(2));
-        database.Execute("INSERT INTO shared_runs (id, definition, frame, created) VALUES ('s1', @definition, '{}', '2026-11-01')",
-            ("@definition", $$"""{"modelId":"world","sampleId":"{{kept.Id}}","target":2}"""));
+        database.AddSharedRun(new SharedRunRow("s1", $$"""{"modelId":"world","sampleId":"{{kept.Id}}","target":2}""", "{}", clock.GetUtcNow()));
         clock.Advance(TimeSpan.FromDays(6));
         var fresh = store.Add(Scene(3));
 

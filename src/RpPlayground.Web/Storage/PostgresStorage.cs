@@ -1,0 +1,109 @@
+using Npgsql;
+
+namespace RpPlayground.Web.Storage;
+
+/// <summary>
+/// Storage on PostgreSQL (<c>Storage:Provider = Postgres</c>), which every web node of a deployment sees. The schema
+/// is created on start if it is missing (idempotent, so nodes starting together are safe: they take an advisory lock
+/// first). Npgsql pools connections; each call takes one for its statement.
+/// </summary>
+public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
+{
+    readonly NpgsqlDataSource source;
+
+    public PostgresStorage(string connectionString)
+    {
+        source = NpgsqlDataSource.Create(connectionString);
+        using var connection = source.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, "SELECT pg_advisory_xact_lock(7391)");  // one node creates the schema at a time
+        Execute(connection, """
+            CREATE TABLE IF NOT EXISTS image_blobs (
+                hash TEXT PRIMARY KEY, bytes BYTEA NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS uploads (
+                id TEXT PRIMARY KEY, hash TEXT NOT NULL REFERENCES image_blobs (hash), created TIMESTAMPTZ NOT NULL);
+            CREATE INDEX IF NOT EXISTS uploads_by_hash ON uploads (hash);
+            CREATE TABLE IF NOT EXISTS shared_runs (
+                id TEXT PRIMARY KEY, definition JSONB NOT NULL, frame TEXT NOT NULL, created TIMESTAMPTZ NOT NULL);
+            CREATE INDEX IF NOT EXISTS shared_runs_by_created ON shared_runs (created DESC);
+            """);
+        transaction.Commit();
+    }
+
+    public string Provider => "Postgres";
+
+    public void AddUpload(string id, string hash, byte[] png, int width, int height, DateTimeOffset created)
+    {
+        using var connection = source.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, "INSERT INTO image_blobs (hash, bytes, width, height) VALUES (@hash, @bytes, @width, @height) ON CONFLICT (hash) DO NOTHING",
+            ("hash", hash), ("bytes", png), ("width", width), ("height", height));
+        Execute(connection, "INSERT INTO uploads (id, hash, created) VALUES (@id, @hash, @created)", ("id", id), ("hash", hash), ("created", created.ToUniversalTime()));
+        transaction.Commit();
+    }
+
+    public bool HasUpload(string id) => Count("SELECT COUNT(*) FROM uploads WHERE id = @id", ("id", id)) > 0;
+
+    public byte[]? UploadBytes(string id) =>
+        Query("SELECT b.bytes FROM uploads u JOIN image_blobs b ON b.hash = u.hash WHERE u.id = @id", r => (byte[])r[0], ("id", id)).FirstOrDefault();
+
+    public long UploadCount() => Count("SELECT COUNT(*) FROM uploads");
+
+    public long PictureCount() => Count("SELECT COUNT(*) FROM image_blobs");
+
+    public int RemoveUploadsBefore(DateTimeOffset cutoff)
+    {
+        using var connection = source.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        var removed = Execute(connection, """
+            DELETE FROM uploads WHERE created < @cutoff
+                AND id NOT IN (SELECT definition->>'sampleId' FROM shared_runs WHERE definition->>'sampleId' IS NOT NULL)
+            """, ("cutoff", cutoff.ToUniversalTime()));
+        Execute(connection, "DELETE FROM image_blobs WHERE hash NOT IN (SELECT hash FROM uploads)");
+        transaction.Commit();
+        return removed;
+    }
+
+    public void AddSharedRun(SharedRunRow run)
+    {
+        using var connection = source.OpenConnection();
+        Execute(connection, "INSERT INTO shared_runs (id, definition, frame, created) VALUES (@id, @definition::jsonb, @frame, @created)",
+            ("id", run.Id), ("definition", run.Definition), ("frame", run.Frame), ("created", run.Created.ToUniversalTime()));
+    }
+
+    const string SharedColumns = "SELECT id, definition::text, frame, created FROM shared_runs";
+
+    public SharedRunRow? FindSharedRun(string id) => Query($"{SharedColumns} WHERE id = @id", ReadShared, ("id", id)).FirstOrDefault();
+
+    public IReadOnlyList<SharedRunRow> RecentSharedRuns(int count) => Query($"{SharedColumns} ORDER BY created DESC LIMIT @count", ReadShared, ("count", count));
+
+    static SharedRunRow ReadShared(NpgsqlDataReader row) =>
+        new(row.GetString(0), row.GetString(1), row.GetString(2), new DateTimeOffset(row.GetDateTime(3), TimeSpan.Zero));
+
+    long Count(string sql, params (string Name, object Value)[] parameters) => Query(sql, r => r.GetInt64(0), parameters).Single();
+
+    List<T> Query<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object Value)[] parameters)
+    {
+        using var connection = source.OpenConnection();
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(read(reader));
+        return rows;
+    }
+
+    static int Execute(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+
+    public void Dispose() => source.Dispose();
+}
