@@ -13,6 +13,7 @@ var root = new RootCommand("RP Playground: Robust Perturbation and other visual 
     DeletionCommand.Create(),
     SanityCommand.Create(),
     LocalizeCommand.Create(),
+    WorkerCommand.Create(),
 };
 
 var parse = root.Parse(args);

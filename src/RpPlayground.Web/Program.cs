@@ -19,9 +19,13 @@ builder.Services.AddRpRateLimits();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);  // bad bodies reach the handler, which answers them
+if (CoreServiceExtensions.UsesRedis(builder.Configuration))  // web nodes: hub messages reach clients on every node
+    builder.Services.AddSignalR().AddStackExchangeRedis(builder.Configuration["Redis:Connection"] ?? "",
+        options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("rp-signalr"));
 
 var app = builder.Build();
 app.Services.GetRequiredService<TorchRuntime>();  // start LibTorch and log the device before the first request
+if (CoreServiceExtensions.UsesRedis(builder.Configuration)) app.Services.GetRequiredService<RpPlayground.Web.Runs.Remote.RemoteRuns>();  // a missing Redis:Connection stops the start
 
 app.UseSecurityHeaders();
 // In every environment: the API answers failures with problem details and pages show the error page; no stack traces.

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Reflection;
 using Microsoft.Playwright;
 using RpPlayground.Tests.Shared;
 
@@ -12,7 +8,7 @@ public sealed class SiteFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    Process? site;
+    Deployment.ProgramProcess? site;
     IPlaywright? playwright;
 
     public string Address { get; private set; } = "";
@@ -25,37 +21,15 @@ public sealed class SiteFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath)) return;
-        var port = FreePort();
-        Address = $"http://127.0.0.1:{port}";
-        var program = typeof(SiteFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WebProgram").Value!;
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryFolder.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.GetFullPath(program));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(Address);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";  // what the README's dotnet run gives
-        start.Environment["Storage__DataFolder"] = dataFolder;
-        // The tests wait on states, not on speed: a run's time limit must not end EP's 800 steps on a machine at load 17
-        // (it did, at 300 s, in a .ci/run beside two CPU hogs). The limit itself is tested in the Web tests.
-        start.Environment["Runs__TimeLimitSeconds"] = "3600";
-        site = Process.Start(start)!;
-        var log = new StreamWriter(Path.Combine(Artifacts, "site.log")) { AutoFlush = true };
-        site.OutputDataReceived += (_, e) => { lock (log) log.WriteLine(e.Data); };
-        site.ErrorDataReceived += (_, e) => { lock (log) log.WriteLine(e.Data); };
-        site.BeginOutputReadLine();
-        site.BeginErrorReadLine();
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        Address = $"http://127.0.0.1:{LocalServices.FreePort()}";
+        site = await Deployment.ProgramProcess.SiteAsync("site", Address, new Dictionary<string, string>
         {
-            try
-            {
-                if ((await http.GetAsync($"{Address}/healthz")).IsSuccessStatusCode) break;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !site.HasExited)
-            {
-                await Task.Delay(250);
-            }
-        }
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",  // what the README's dotnet run gives
+            ["Storage__DataFolder"] = dataFolder,
+            // The tests wait on states, not on speed: a run's time limit must not end EP's 800 steps on a machine at load 17
+            // (it did, at 300 s, in a .ci/run beside two CPU hogs). The limit itself is tested in the Web tests.
+            ["Runs__TimeLimitSeconds"] = "3600",
+        });
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -77,19 +51,8 @@ public sealed class SiteFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         playwright?.Dispose();
-        if (site is { HasExited: false })
-        {
-            site.Kill(entireProcessTree: true);
-            await site.WaitForExitAsync();
-        }
         site?.Dispose();
         if (Directory.Exists(dataFolder)) Directory.Delete(dataFolder, recursive: true);
     }
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

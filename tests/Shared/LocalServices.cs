@@ -26,7 +26,7 @@ public static class LocalServices
         foreach (var folder in onPath.Concat(folders.SelectMany(Expand)))
         {
             var candidate = Path.Combine(folder, program);
-            if (File.Exists(candidate)) return File.ResolveLinkTarget(candidate, returnFinalTarget: true)?.FullName ?? candidate;  // its real folder holds its sibling programs
+            if (File.Exists(candidate)) return candidate;
         }
         return null;
     }

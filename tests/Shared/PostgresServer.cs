@@ -19,7 +19,7 @@ public sealed class PostgresServer : IDisposable
     public PostgresServer()
     {
         Port = LocalServices.FreePort();
-        var initdb = LocalServices.Find("initdb", Folders);
+        var initdb = Real(LocalServices.Find("initdb", Folders));
         var postgres = initdb is null ? null : Path.Combine(Path.GetDirectoryName(initdb)!, "postgres");
         if (initdb is null || !File.Exists(postgres))
         {
@@ -37,6 +37,9 @@ public sealed class PostgresServer : IDisposable
         LocalServices.WaitUntil(() => Accepts(ready), process, log, "postgres");
     }
 
+    // A link on the PATH (/usr/local/bin/initdb) to the version's folder, which holds postgres and pg_isready too.
+    static string? Real(string? path) => path is null ? null : File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+
     public int Port { get; }
 
     /// <summary>Why there is no server, or null when it runs.</summary>
@@ -46,7 +49,7 @@ public sealed class PostgresServer : IDisposable
     public string ConnectionFor(string database)
     {
         var name = "rp_" + new string(database.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
-        if (created.Add(name)) LocalServices.Run(Path.Combine(Path.GetDirectoryName(LocalServices.Find("initdb", Folders)!)!, "createdb"), "-h", "127.0.0.1", "-p", Port.ToString(), "-U", "rp", name);
+        if (created.Add(name)) LocalServices.Run(Path.Combine(Path.GetDirectoryName(Real(LocalServices.Find("initdb", Folders))!)!, "createdb"), "-h", "127.0.0.1", "-p", Port.ToString(), "-U", "rp", name);
         return $"Host=127.0.0.1;Port={Port};Username=rp;Database={name};Pooling=true";
     }
 

@@ -2,12 +2,18 @@ using RpPlayground.Core.Images;
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Torch;
 using RpPlayground.Web.Runs;
+using RpPlayground.Web.Runs.Remote;
+using StackExchange.Redis;
 using RpPlayground.Web.Samples;
 using RpPlayground.Web.Storage;
 
 namespace RpPlayground.Web.Hosting;
 
-/// <summary>Registers the engine (LibTorch set-up, the model catalog, the image decoder), the run service and the storage, from configuration.</summary>
+/// <summary>
+/// Registers the engine (LibTorch set-up, the model catalog, the image decoder), the run service and the storage, from
+/// configuration; with <c>Runs:Backend = Redis</c>, the connection to Redis and the remote runs (the connection opens on
+/// first use, so nothing touches Redis in the default, in-process mode).
+/// </summary>
 public static class CoreServiceExtensions
 {
     public static IServiceCollection AddRpCore(this IServiceCollection services, IConfiguration configuration)
@@ -36,9 +42,16 @@ public static class CoreServiceExtensions
         services.AddSingleton<ImageLibrary>();
         services.AddSingleton<GalleryCatalog>();
         services.AddSingleton<RpPlayground.Web.Evaluation.EvaluationService>();
+        services.AddValidatedOptions<RedisOptions>("Redis");
+        services.AddSingleton<IConnectionMultiplexer>(sp => RedisConnection.Open(sp.GetRequiredService<RedisOptions>()));
+        if (UsesRedis(configuration)) services.AddSingleton<RemoteRuns>();
         services.AddSingleton<RunService>();
         services.AddHostedService(sp => sp.GetRequiredService<RunService>());
         services.AddScoped<RunClient>();
         return services;
     }
+
+    /// <summary>Whether this web node sends its runs to workers through Redis (<c>Runs:Backend = Redis</c>).</summary>
+    public static bool UsesRedis(IConfiguration configuration) =>
+        string.Equals(configuration["Runs:Backend"], "Redis", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,24 +1,39 @@
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Torch;
+using RpPlayground.Web.Runs;
+using RpPlayground.Web.Runs.Remote;
+using RpPlayground.Web.Storage;
 
 namespace RpPlayground.Web.Hosting;
 
 /// <summary><c>GET /healthz</c>: the engine and the models, for monitors and for checking a fresh install.</summary>
 public static class HealthEndpoint
 {
-    /// <summary>The body of a health answer.</summary>
-    public sealed record Health(string Status, string Engine, string? DefaultModel, IReadOnlyList<ModelHealth> Models);
+    /// <summary>
+    /// The body of a health answer: the engine and models, where runs run (<c>InProcess</c> or <c>Redis</c>, with
+    /// whether Redis answers and the workers seen lately), and the storage provider.
+    /// </summary>
+    public sealed record Health(string Status, string Engine, string? DefaultModel, IReadOnlyList<ModelHealth> Models,
+        string Backend, bool? RedisConnected, IReadOnlyList<WorkerBeat> Workers, string Storage);
 
     /// <summary>One model's state.</summary>
     public sealed record ModelHealth(string Id, bool Available, string? Problem);
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", (TorchRuntime runtime, ModelCatalog catalog) => new Health(
-            "ok",
-            runtime.Description,
-            catalog.DefaultId,
-            catalog.Entries.Select(e => new ModelHealth(e.Spec.Id, e.IsAvailable, e.Problem)).ToArray()));
+        endpoints.MapGet("/healthz", (TorchRuntime runtime, ModelCatalog catalog, RunOptions runs, RedisOptions redis, IPlaygroundStorage storage, IServiceProvider services) =>
+        {
+            var remote = services.GetService<RemoteRuns>();
+            return new Health(
+                remote is null || remote.Connected ? "ok" : "degraded",
+                runtime.Description,
+                catalog.DefaultId,
+                catalog.Entries.Select(e => new ModelHealth(e.Spec.Id, e.IsAvailable, e.Problem)).ToArray(),
+                runs.Backend,
+                remote?.Connected,
+                remote?.Workers(TimeSpan.FromSeconds(redis.WorkerSeenSeconds)) ?? [],
+                storage.Provider);
+        });
         return endpoints;
     }
 }

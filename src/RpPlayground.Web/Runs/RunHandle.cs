@@ -27,13 +27,46 @@ public sealed class RunHandle : QueuedJob
 
     public override string Description => $"{Request.Method} on {Request.SampleId}";
 
-    /// <summary>The secret that controls the run (stop, share), given once to whoever started it over the API.</summary>
-    public string ControlToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+    /// <summary>
+    /// The secret that controls the run (stop, share), given once to whoever started it over the API; null on a node
+    /// that only watches a run started elsewhere (it knows the token's digest alone).
+    /// </summary>
+    public string? ControlToken { get; private init; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
-    /// <summary>Whether <paramref name="token"/> is this run's control token (compared in constant time).</summary>
+    /// <summary>The SHA-256 of the control token: all that leaves the node that started the run.</summary>
+    internal string ControlDigest => controlDigest ??= Remote.RunBus.Digest(ControlToken!);
+
+    string? controlDigest;
+
+    /// <summary>Whether <paramref name="token"/> is this run's control token (its digest compared in constant time).</summary>
     public bool IsControlledBy(string? token) =>
         token is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.ASCII.GetBytes(token), System.Text.Encoding.ASCII.GetBytes(ControlToken));
+            System.Text.Encoding.ASCII.GetBytes(Remote.RunBus.Digest(token)), System.Text.Encoding.ASCII.GetBytes(ControlDigest));
+
+    /// <summary>A run started on another node, known here by its definition and its control token's digest.</summary>
+    internal static RunHandle Elsewhere(string id, RunRequest request, RpLiveSwitches? switches, string client, string controlDigest) =>
+        new(id, request, switches, client, _ => null, (_, _) => throw new InvalidOperationException("A run started elsewhere runs on a worker."))
+        {
+            ControlToken = null,
+            controlDigest = controlDigest,
+        };
+
+    /// <summary>The image as PNG bytes when the run carries its own (a worker's run), else null: the image is <c>Request.SampleId</c>.</summary>
+    internal byte[]? CarriedImage { get; init; }
+
+    /// <summary>Called with each switch change made through <see cref="ChangeSwitches"/> (a web node forwards it to the worker).</summary>
+    internal Action<RpSwitches>? SwitchesChanged { get; set; }
+
+    /// <summary>Called with every frame as it is published, on the thread that publishes it (a worker forwards it to the web nodes).</summary>
+    internal Action<Frame>? FramePublished { get; set; }
+
+    /// <summary>Changes an RP run's switches from its next iteration; throws <see cref="ArgumentException"/> with a message for invalid ones or a run without switches.</summary>
+    public void ChangeSwitches(RpSwitches switches)
+    {
+        var live = Switches ?? throw new ArgumentException($"{Request.Method} has no switches.");
+        live.Current = switches ?? throw new ArgumentException("No switches were sent.");
+        SwitchesChanged?.Invoke(live.Current);
+    }
 
     public RunRequest Request { get; }
 
@@ -41,7 +74,10 @@ public sealed class RunHandle : QueuedJob
     public RpLiveSwitches? Switches { get; }
 
     /// <summary>The switch changes so far with the iteration each took effect (RP), else none: what a replay of this run applies.</summary>
-    public IReadOnlyList<SwitchChange> Schedule => Switches?.Changes ?? Request.Schedule;
+    public IReadOnlyList<SwitchChange> Schedule => ScheduleElsewhere ?? Switches?.Changes ?? Request.Schedule;
+
+    /// <summary>The switch changes the worker's optimiser used, for a run that ran on a worker (told when it ends).</summary>
+    internal IReadOnlyList<SwitchChange>? ScheduleElsewhere { get; set; }
 
     /// <summary>The owner's view of the newest frames; completes when the run ends.</summary>
     public ChannelReader<Frame> Frames { get; }
@@ -83,6 +119,7 @@ public sealed class RunHandle : QueuedJob
     {
         publishedAt.AddOrUpdate(frame, new StrongBox<double>((DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds));
         LastFrame = frame;
+        FramePublished?.Invoke(frame);
         lock (history) history.Add(frame with { Map = [] });
         lock (watchers)
             foreach (var watcher in watchers) watcher.Writer.TryWrite(frame);

@@ -31,11 +31,11 @@ public sealed class RunHub(RunService runs) : Hub
     {
         var run = Find(runId);
         if (!run.IsControlledBy(controlToken)) throw new HubException($"Only the client that started run '{UserText.Short(runId)}' may change its switches (send the controlToken that POST /api/runs returned).");
-        if (run.Switches is not { } live) throw new HubException($"Run '{UserText.Short(runId)}' is not a Robust Perturbation run; it has no switches.");
+        if (run.Switches is null) throw new HubException($"Run '{UserText.Short(runId)}' is not a Robust Perturbation run; it has no switches.");
         if (run.State is not (RunState.Queued or RunState.Running)) throw new HubException($"Run '{UserText.Short(runId)}' has ended; its switches can no longer change.");
         try
         {
-            live.Current = switches ?? throw new ArgumentException("No switches were sent.");
+            run.ChangeSwitches(switches);
         }
         catch (ArgumentException e)
         {

@@ -4,6 +4,13 @@ namespace RpPlayground.Web.Runs;
 public sealed record RunOptions : Hosting.IValidatedOptions
 {
     /// <summary>
+    /// "InProcess" (the default: this process runs every run) or "Redis" (a web node: runs go to <c>rp worker</c>
+    /// processes through Redis, see <see cref="Remote.RedisOptions"/>; deletion games, sanity checks and the class
+    /// picker's classifications still run here).
+    /// </summary>
+    public string Backend { get; init; } = "InProcess";
+
+    /// <summary>
     /// Jobs in flight at once. Mask-optimising runs (RP, MP, EP) on one model advance together in rounds, one
     /// iteration each, so all of them show frames from the start (default 4; with MaxBatch 2 that is the work of a queue in another order, see
     /// README). On a GPU, 16 to 64.
@@ -34,6 +41,7 @@ public sealed record RunOptions : Hosting.IValidatedOptions
 
     public IEnumerable<string> Problems(string section)
     {
+        if (Backend is not ("InProcess" or "Redis")) yield return $"{section}:Backend must be InProcess or Redis (got '{Backend}').";
         if (MaxConcurrent is < 1 or > 64) yield return $"{section}:MaxConcurrent must be between 1 and 64 (got {MaxConcurrent}).";
         if (MaxBatch is < 1 or > 4096) yield return $"{section}:MaxBatch must be between 1 and 4096 (got {MaxBatch}).";
         if (MaxUnbatched < 1 || MaxUnbatched > MaxConcurrent) yield return $"{section}:MaxUnbatched must be between 1 and MaxConcurrent ({MaxConcurrent}) (got {MaxUnbatched}).";

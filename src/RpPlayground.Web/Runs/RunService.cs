@@ -40,9 +40,12 @@ public sealed class RunService : IHostedService, IDisposable
     readonly ILogger<RunService> logger;
     readonly SemaphoreSlim unbatched;
     readonly Dictionary<ImageClassifier, RoundThread> rounds = [];
+    readonly Remote.RemoteRuns? remote;
 
-    public RunService(RunOptions options, ModelCatalog catalog, ImageLibrary images, TorchRuntime runtime, ILogger<RunService> logger)
+    /// <param name="remote">With <c>Runs:Backend = Redis</c>: where this web node sends its runs (workers run them); null runs them here.</param>
+    public RunService(RunOptions options, ModelCatalog catalog, ImageLibrary images, TorchRuntime runtime, ILogger<RunService> logger, Remote.RemoteRuns? remote = null)
     {
+        this.remote = remote;
         this.options = options;
         this.catalog = catalog;
         this.images = images;
@@ -86,9 +89,31 @@ public sealed class RunService : IHostedService, IDisposable
     /// </summary>
     public RunHandle Start(RunRequest request, string client)
     {
-        var method = Validate(request);
+        var method = Validate(request, carried: false);
         var switches = method.HasLiveSwitches ? new RpLiveSwitches(request.Settings.Switches, request.Schedule) : null;
-        return Enqueue(new RunHandle(NewId(), request, switches, client, queue.PositionOf, Execute));
+        var run = new RunHandle(NewId(), request, switches, client, queue.PositionOf, Execute);
+        if (remote is null) return Enqueue(run);
+        var image = images.Bytes(request.SampleId) ?? throw new ArgumentException($"There is no image '{request.SampleId}'.");
+        Admit(run, () => recent.Values.Count(j => !j.Finished.IsCompleted) < options.MaxQueued && Submitted(run, image));
+        return run;
+    }
+
+    bool Submitted(RunHandle run, byte[] image)
+    {
+        remote!.Submit(run, image);
+        return true;
+    }
+
+    /// <summary>
+    /// Queues a run that a worker took from Redis: its id is the one its web node gave it, its image travels with it
+    /// (PNG or JPEG bytes, decoded and checked like an upload), and every frame goes to <paramref name="forward"/> as it is
+    /// published. Throws like <see cref="Start"/> for a definition this process cannot run.
+    /// </summary>
+    public RunHandle StartCarried(string id, RunRequest request, byte[] image, string client, Action<Frame> forward)
+    {
+        var method = Validate(request, carried: true);
+        var switches = method.HasLiveSwitches ? new RpLiveSwitches(request.Settings.Switches, request.Schedule) : null;
+        return Enqueue(new RunHandle(id, request, switches, client, queue.PositionOf, Execute) { CarriedImage = image, FramePublished = forward });
     }
 
     /// <summary>
@@ -104,30 +129,36 @@ public sealed class RunService : IHostedService, IDisposable
     TJob Enqueue<TJob>(TJob job) where TJob : QueuedJob
     {
         EnsureStarted();
-        lock (starting)
-        {
-            var held = recent.Values.Count(j => j.Client == job.Client && !j.Finished.IsCompleted);
-            if (held >= options.MaxPerClient)
-                throw new ClientRunLimitException($"You already have {held} run(s) waiting or running, the most one client may have; stop one or wait for it to end.");
-            if (!queue.TryAdd(job))
-                throw new QueueFullException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
-            recent[job.Id] = job;
-        }
+        Admit(job, () => queue.TryAdd(job));
         // Stopped while waiting: out of the queue at once, so its place and its client's share free up.
         job.Token.Register(() =>
         {
             if (queue.Remove(job)) job.End(RunState.Cancelled);
         });
-        foreach (var old in recent.Values.Where(j => j.Finished.IsCompleted).OrderBy(j => j.Ended).SkipLast(RecentJobs).ToArray())
-            recent.TryRemove(old.Id, out _);
         return job;
     }
 
-    MethodDescriptor Validate(RunRequest request)
+    // The client's share and the queue's room checked, and the job added (by add) and kept among the recent ones.
+    void Admit(QueuedJob job, Func<bool> add)
+    {
+        lock (starting)
+        {
+            var held = recent.Values.Count(j => j.Client == job.Client && !j.Finished.IsCompleted);
+            if (held >= options.MaxPerClient)
+                throw new ClientRunLimitException($"You already have {held} run(s) waiting or running, the most one client may have; stop one or wait for it to end.");
+            if (!add())
+                throw new QueueFullException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
+            recent[job.Id] = job;
+        }
+        foreach (var old in recent.Values.Where(j => j.Finished.IsCompleted).OrderBy(j => j.Ended).SkipLast(RecentJobs).ToArray())
+            recent.TryRemove(old.Id, out _);
+    }
+
+    MethodDescriptor Validate(RunRequest request, bool carried)
     {
         var entry = catalog.Find(request.ModelId);
         if (!entry.IsAvailable) throw new UnknownModelException($"Model '{request.ModelId}' is not available: {entry.Problem}");
-        if (!images.Contains(request.SampleId)) throw new ArgumentException($"There is no image '{request.SampleId}'.");
+        if (!carried && !images.Contains(request.SampleId)) throw new ArgumentException($"There is no image '{request.SampleId}'.");
         var method = MethodCatalog.Get(request.Method);
         var problems = method.Problems(request.Settings, entry.Spec.InputSize, entry.ReadLabels().Length).ToArray();
         if (problems.Length > 0) throw new ArgumentException(string.Join(" ", problems));
@@ -135,8 +166,16 @@ public sealed class RunService : IHostedService, IDisposable
         return method;
     }
 
-    /// <summary>A queued, running or recently finished run by id (the last 200 finished jobs are kept), or null.</summary>
-    public RunHandle? Find(string id) => recent.GetValueOrDefault(id) as RunHandle;
+    /// <summary>
+    /// A queued, running or recently finished run by id (the last 200 finished jobs are kept), or null. With Redis, a
+    /// run started on another node is found in Redis and followed from here on.
+    /// </summary>
+    public RunHandle? Find(string id)
+    {
+        if (recent.GetValueOrDefault(id) is RunHandle known) return known;
+        if (remote?.Attach(id) is not { } elsewhere) return null;
+        return (RunHandle)recent.GetOrAdd(id, elsewhere);
+    }
 
     /// <summary>Runs <paramref name="work"/> on a run thread in the priority lane: before the next queued job, or between two steps of the running one.</summary>
     public Task<T> InvokeAsync<T>(Func<T> work)
@@ -263,22 +302,23 @@ public sealed class RunService : IHostedService, IDisposable
             RoundsOf(classifier).Run(() =>
             {
                 using var scope = NewDisposeScope();  // the prepared pixels; the stepper keeps what it needs
-                return masks.Begin(Prepared(request, classifier));
+                return masks.Begin(Prepared(handle, classifier));
             }, handle.Publish, context).GetAwaiter().GetResult();
             return;
         }
         using var scope = NewDisposeScope();
-        RunThreadEnumeration.ForEach(method.RunAsync(Prepared(request, classifier), context.Cancellation), frame =>
+        RunThreadEnumeration.ForEach(method.RunAsync(Prepared(handle, classifier), context.Cancellation), frame =>
         {
             handle.Publish(frame);
             context.Step((double)frame.Iteration / frame.Iterations);
         }, context.Cancellation);
     }
 
-    // The run's image decoded and prepared for the classifier, in the caller's dispose scope.
-    ExplanationRequest Prepared(RunRequest request, ImageClassifier classifier)
+    // The run's image (its own, or its sample or upload) decoded and prepared for the classifier, in the caller's dispose scope.
+    ExplanationRequest Prepared(RunHandle run, ImageClassifier classifier)
     {
-        using var image = images.Decode(request.SampleId);
+        var request = run.Request;
+        using var image = run.CarriedImage is { } carried ? images.Decode(carried) : images.Decode(request.SampleId);
         return new ExplanationRequest(classifier, classifier.Prepare(image), request.Target, [], request.Seed);
     }
 

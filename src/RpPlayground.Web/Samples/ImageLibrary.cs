@@ -16,6 +16,12 @@ public sealed class ImageLibrary(SampleCatalog samples, ImageStore uploads, Imag
         samples.Find(id) is { } sample ? decoder.DecodeFile(sample.Path)
         : uploads.Decode(id) ?? throw new ArgumentException($"There is no image '{id}'.");
 
+    /// <summary>Bytes of an image that a run carries with it (a worker's job), decoded and checked like an upload.</summary>
+    public Image<Rgb24> Decode(byte[] bytes) => decoder.Decode(bytes);
+
+    /// <summary>The image's file as stored (a sample's PNG or JPEG, an upload's PNG), or null.</summary>
+    public byte[]? Bytes(string id) => samples.Find(id) is { } sample ? System.IO.File.ReadAllBytes(sample.Path) : uploads.Bytes(id);
+
     /// <summary>The image for the browser (a sample streamed from its file, an upload from the database) with its content type, or null.</summary>
     public (Stream Content, string ContentType)? File(string id)
     {

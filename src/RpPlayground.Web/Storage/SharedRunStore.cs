@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using RpPlayground.Core.Methods;
 using RpPlayground.Web.Runs;
 
@@ -9,14 +7,12 @@ namespace RpPlayground.Web.Storage;
 /// <summary>Shared runs in the database: saved from a finished run's definition and last frame, read back by id after any restart.</summary>
 public sealed class SharedRunStore(IPlaygroundStorage storage)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     /// <summary>Stores the run as it ended; throws <see cref="InvalidOperationException"/> while it has no frame.</summary>
     public SharedRun Save(RunHandle run)
     {
         var frame = run.LastFrame ?? throw new InvalidOperationException("The run has no result to share yet.");
         var shared = new SharedRun(Convert.ToHexString(RandomNumberGenerator.GetBytes(5)).ToLowerInvariant(), run.Request with { Schedule = run.Schedule }, frame, DateTimeOffset.UtcNow);
-        storage.AddSharedRun(new SharedRunRow(shared.Id, JsonSerializer.Serialize(shared.Definition, Json), JsonSerializer.Serialize(frame, Json), shared.Created));
+        storage.AddSharedRun(new SharedRunRow(shared.Id, RunJson.Write(shared.Definition), RunJson.Write(frame), shared.Created));
         return shared;
     }
 
@@ -27,5 +23,5 @@ public sealed class SharedRunStore(IPlaygroundStorage storage)
     public IReadOnlyList<SharedRun> Recent(int count) => storage.RecentSharedRuns(count).Select(Read).ToArray();
 
     static SharedRun Read(SharedRunRow row) =>
-        new(row.Id, JsonSerializer.Deserialize<RunRequest>(row.Definition, Json)!, JsonSerializer.Deserialize<Frame>(row.Frame, Json)!, row.Created);
+        new(row.Id, RunJson.Read<RunRequest>(row.Definition), RunJson.Read<Frame>(row.Frame), row.Created);
 }

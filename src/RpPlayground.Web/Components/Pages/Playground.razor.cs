@@ -158,7 +158,7 @@ public partial class Playground
     void Change(RpSwitches next)
     {
         switches = next;
-        if (Running && run?.Switches is { } live) live.Current = next;
+        if (Running && run?.Switches is not null) run.ChangeSwitches(next);
         else schedule = [];  // changed before a run: a replayed schedule no longer describes what will happen
     }
 

@@ -1,0 +1,16 @@
+using StackExchange.Redis;
+
+namespace RpPlayground.Web.Runs.Remote;
+
+/// <summary>Opens the one connection a process keeps to Redis; it reconnects by itself after Redis restarts.</summary>
+public static class RedisConnection
+{
+    public static IConnectionMultiplexer Open(RedisOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Connection))
+            throw new InvalidOperationException("Runs:Backend is Redis but Redis:Connection is empty: give the Redis server's address (for example 127.0.0.1:6379).");
+        var configuration = ConfigurationOptions.Parse(options.Connection);
+        configuration.AbortOnConnectFail = false;  // start even while Redis is down, and keep trying
+        return ConnectionMultiplexer.Connect(configuration);
+    }
+}

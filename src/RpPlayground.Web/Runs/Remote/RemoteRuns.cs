@@ -1,0 +1,151 @@
+using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.RobustPerturbation;
+using StackExchange.Redis;
+
+namespace RpPlayground.Web.Runs.Remote;
+
+/// <summary>
+/// A web node's side of <c>Runs:Backend = Redis</c>: runs go to the workers through their model's job stream, and a
+/// run's handle here is fed by its events channel (frames, states), so the pages, the API and the hub work as they do
+/// in-process. Stop and switch changes go to the worker on the run's control channel; the control right is checked here,
+/// against the token's digest in the run's record. A run started on another node is found by its id
+/// (<see cref="Attach"/>). Nothing here runs a model.
+/// </summary>
+public sealed class RemoteRuns(IConnectionMultiplexer redis, ILogger<RemoteRuns> logger)
+{
+    IDatabase Db => redis.GetDatabase();
+
+    /// <summary>Whether the node's connection to Redis is up.</summary>
+    public bool Connected => redis.IsConnected;
+
+    /// <summary>Hands a validated run to the workers: its record, a subscription to its events, then its job; throws <see cref="QueueFullException"/> when Redis cannot be reached.</summary>
+    public void Submit(RunHandle run, byte[] image)
+    {
+        try
+        {
+            Follow(run);
+            var record = RunBus.Run(run.Id);
+            Db.HashSet(record, [
+                new("definition", RunJson.Write(run.Request)), new("client", run.Client), new("control", run.ControlDigest),
+                new("state", nameof(RunState.Queued)),
+            ]);
+            Db.KeyExpire(record, RunBus.Kept);
+            Db.StreamAdd(RunBus.Jobs(run.Request.ModelId), "job", RunJson.Write(new RemoteJob(run.Id, run.Client, run.Request, image)));
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.LogWarning(e, "Could not hand run {Run} to the workers", run.Id);
+            run.End(RunState.Failed, "The run queue cannot be reached.");
+            throw new QueueFullException("The run queue (Redis) cannot be reached right now; try again in a moment.");
+        }
+    }
+
+    /// <summary>A run started on any node, by its id, as its record says now and fed by its events from here on; null when Redis has no such run.</summary>
+    public RunHandle? Attach(string id)
+    {
+        HashEntry[] fields;
+        try
+        {
+            fields = Db.HashGetAll(RunBus.Run(id));
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.LogWarning(e, "Could not look up run {Run}", id);
+            return null;
+        }
+        if (fields.Length == 0 || RunBus.Field(fields, "definition") is not { Length: > 0 } definition) return null;
+        var request = RunJson.Read<RunRequest>(definition);
+        var switches = MethodCatalog.Get(request.Method).HasLiveSwitches ? new RpLiveSwitches(request.Settings.Switches, request.Schedule) : null;
+        var run = RunHandle.Elsewhere(id, request, switches, RunBus.Field(fields, "client"), RunBus.Field(fields, "control"));
+        var ended = Enum.TryParse<RunState>(RunBus.Field(fields, "state"), out var state) && state is RunState.Completed or RunState.Failed or RunState.Cancelled;
+        if (!ended) Follow(run);
+        var last = RunBus.Field(fields, "last");
+        var schedule = RunBus.Field(fields, "schedule");
+        Apply(run, new RunEvent(last.Length > 0 ? RunJson.Read<Frame>(last) : null, state, NullIfEmpty(RunBus.Field(fields, "error")),
+            schedule.Length > 0 ? RunJson.Read<IReadOnlyList<SwitchChange>>(schedule) : null));
+        return run;
+    }
+
+    static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    // Events to the handle in the order they were published; stop and switch changes out to the worker.
+    void Follow(RunHandle run)
+    {
+        var events = redis.GetSubscriber().Subscribe(RunBus.Events(run.Id));
+        events.OnMessage(message =>
+        {
+            try
+            {
+                Apply(run, RunJson.Read<RunEvent>(message.Message!));
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+            {
+                logger.LogWarning(e, "Ignored a malformed event of run {Run}", run.Id);
+            }
+        });
+        run.Finished.ContinueWith(_ => events.Unsubscribe(), TaskScheduler.Default);
+        run.Token.Register(() => Stop(run.Id));
+        run.SwitchesChanged = switches => Send(run.Id, new RunControl(Stop: false, switches));
+    }
+
+    static void Apply(RunHandle run, RunEvent change)
+    {
+        if (run.Finished.IsCompleted) return;
+        if (change.Frame is not null || change.State == RunState.Running)
+            if (run.State == RunState.Queued) run.Started();
+        if (change.Frame is { } frame) run.Publish(frame);
+        if (change.State is RunState.Completed or RunState.Failed or RunState.Cancelled)
+        {
+            run.ScheduleElsewhere = change.Schedule;
+            run.End(change.State.Value, change.Error);
+        }
+    }
+
+    // A stop is remembered in the record (a worker that takes the job later skips it) and sent to a worker running it;
+    // a run no worker has taken yet ends here and now for everyone watching.
+    void Stop(string id)
+    {
+        try
+        {
+            var record = RunBus.Run(id);
+            Db.HashSet(record, "stop", 1);
+            Send(id, new RunControl(Stop: true));
+            if (Db.HashGet(record, "state") == nameof(RunState.Queued))
+            {
+                Db.HashSet(record, [new("state", nameof(RunState.Cancelled)), new("error", "Stopped.")]);
+                redis.GetSubscriber().Publish(RunBus.Events(id), RunJson.Write(new RunEvent(null, RunState.Cancelled, "Stopped.")));
+            }
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.LogWarning(e, "Could not stop run {Run}", id);
+        }
+    }
+
+    void Send(string id, RunControl control)
+    {
+        try
+        {
+            redis.GetSubscriber().Publish(RunBus.Control(id), RunJson.Write(control));
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.LogWarning(e, "Could not send a control message to run {Run}", id);
+        }
+    }
+
+    /// <summary>The workers whose heartbeat arrived in the last <paramref name="seen"/>, newest first; empty when Redis cannot be reached.</summary>
+    public IReadOnlyList<WorkerBeat> Workers(TimeSpan seen)
+    {
+        try
+        {
+            var now = DateTimeOffset.UtcNow;
+            return Db.HashGetAll(RunBus.Workers).Select(e => RunJson.Read<WorkerBeat>(e.Value!))
+                .Where(w => now - w.At <= seen).OrderByDescending(w => w.At).ToArray();
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RpPlayground.Web.Runs;
+
+/// <summary>The one JSON form of runs' definitions and frames, for the database and for Redis: web names, enums as words.</summary>
+public static class RunJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>The value, or an <see cref="InvalidDataException"/> naming what was expected.</summary>
+    public static T Read<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"Expected a {typeof(T).Name}, got null.");
+}

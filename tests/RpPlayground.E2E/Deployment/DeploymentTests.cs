@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace RpPlayground.E2E.Deployment;
+
+/// <summary>
+/// Web nodes and workers on Redis and PostgreSQL, as real processes: a run started on one node is watched, stopped and
+/// shared on the other; a worker killed mid-run loses nothing (another takes the run and starts it again); Redis
+/// restarted under everyone, new runs still work.
+/// </summary>
+public sealed class DeploymentTests(DeploymentFixture deployment) : IClassFixture<DeploymentFixture>
+{
+    static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    readonly HttpClient http = new();
+
+    sealed record Started(string Id, string ControlToken);
+
+    async Task<Started> StartAsync(string node, int iterations, string sample = "world/scene-0002")
+    {
+        var created = await http.PostAsJsonAsync($"{node}/api/runs", new { model = "world", sample, target = "0", iterations }, Token);
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>(Token);
+        return new Started(body.GetProperty("id").GetString()!, body.GetProperty("controlToken").GetString()!);
+    }
+
+    async Task<JsonElement> RunAsync(string node, string id) => await http.GetFromJsonAsync<JsonElement>($"{node}/api/runs/{id}", Token);
+
+    async Task<string> StateAsync(string node, string id) => (await RunAsync(node, id)).GetProperty("state").GetString()!;
+
+    Task UntilAsync(string node, string id, string state) =>
+        DeploymentFixture.WaitAsync(async () => await StateAsync(node, id) == state, $"run {id} is {state} on {node}");
+
+    async Task StopAsync(string node, Started run)
+    {
+        using var stop = new HttpRequestMessage(HttpMethod.Delete, $"{node}/api/runs/{run.Id}");
+        stop.Headers.Add("X-Run-Control", run.ControlToken);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(stop, Token)).StatusCode);
+    }
+
+    static async Task<HubConnection> HubAsync(string node)
+    {
+        var hub = new HubConnectionBuilder().WithUrl($"{node}/hubs/runs").Build();
+        await hub.StartAsync(Token);
+        return hub;
+    }
+
+    static async Task<List<int>> IterationsAsync(HubConnection hub, string id)
+    {
+        var seen = new List<int>();
+        await foreach (var frame in hub.StreamAsync<JsonElement>("Frames", id, Token)) seen.Add(frame.GetProperty("iteration").GetInt32());
+        return seen;
+    }
+
+    [Fact]
+    public async Task AHubClientOnNodeAWatchesARunStartedThroughNodeBFromItsFirstFrameToItsLast()
+    {
+        deployment.SkipUnlessReady();
+        await deployment.EnsureWorkerAsync();
+        // The one worker runs one run at a time: a long run holds it while node A starts following the second.
+        var blocker = await StartAsync(deployment.B, 5000);
+        await UntilAsync(deployment.B, blocker.Id, "Running");
+        var watched = await StartAsync(deployment.B, 60, "world/scene-0003");
+        Assert.Equal("Queued", await StateAsync(deployment.A, watched.Id));  // node A knows it from Redis alone
+        Assert.Equal(JsonValueKind.Null, (await RunAsync(deployment.A, watched.Id)).GetProperty("controlToken").ValueKind);
+
+        await using var hub = await HubAsync(deployment.A);
+        var frames = IterationsAsync(hub, watched.Id);
+        await StopAsync(deployment.A, blocker);  // the control right holds on the other node too
+        var seen = await frames;
+
+        Assert.Equal(1, seen[0]);
+        Assert.Equal(60, seen[^1]);
+        Assert.Equal(seen.Order(), seen);
+        Assert.True(Enumerable.Range(1, 60).SequenceEqual(seen.Distinct()), $"missing frames: {string.Join(",", seen)}");
+        Assert.Equal("Completed", await StateAsync(deployment.A, watched.Id));
+        Assert.Equal("Cancelled", await StateAsync(deployment.B, blocker.Id));
+        TestContext.Current.SendDiagnosticMessage($"node A's hub client received {seen.Count} of 60 frames");
+    }
+
+    [Fact]
+    public async Task ARunSharedOnNodeBOpensOnNodeA()
+    {
+        deployment.SkipUnlessReady();
+        await deployment.EnsureWorkerAsync();
+        var run = await StartAsync(deployment.B, 30);
+        await UntilAsync(deployment.B, run.Id, "Completed");
+
+        using var share = new HttpRequestMessage(HttpMethod.Post, $"{deployment.B}/api/runs/{run.Id}/share");
+        share.Headers.Add("X-Run-Control", run.ControlToken);
+        var shared = await http.SendAsync(share, Token);
+        Assert.Equal(HttpStatusCode.Created, shared.StatusCode);
+        var link = (await shared.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("link").GetString()!;
+        var id = link.Split('/')[^1];
+
+        var onA = await http.GetFromJsonAsync<JsonElement>($"{deployment.A}/api/shared/{id}", Token);
+        Assert.Equal("world/scene-0002", onA.GetProperty("definition").GetProperty("sampleId").GetString());
+        Assert.Equal(30, onA.GetProperty("result").GetProperty("iteration").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{deployment.A}{link}", Token)).StatusCode);
+        Assert.Equal("image/png", (await http.GetAsync($"{deployment.A}/api/shared/{id}/overlay.png", Token)).Content.Headers.ContentType?.MediaType);
+
+        using var notYours = new HttpRequestMessage(HttpMethod.Post, $"{deployment.A}/api/runs/{run.Id}/share");
+        notYours.Headers.Add("X-Run-Control", new string('0', 32));
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(notYours, Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AWorkerKilledMidRunLeavesItsRunToAnotherWorkerWhichStartsItAgainAndFinishesIt()
+    {
+        deployment.SkipUnlessReady();
+        await deployment.EnsureWorkerAsync();
+        var run = await StartAsync(deployment.B, 400);
+        await using var hub = await HubAsync(deployment.A);
+        var seen = new List<int>();
+        var reachedTwenty = new TaskCompletionSource();
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var frame in hub.StreamAsync<JsonElement>("Frames", run.Id, Token))
+            {
+                var iteration = frame.GetProperty("iteration").GetInt32();
+                lock (seen) seen.Add(iteration);
+                if (iteration >= 20) reachedTwenty.TrySetResult();
+            }
+        }, Token);
+        await reachedTwenty.Task.WaitAsync(Token);
+        var worker = (await DeploymentFixture.Health(deployment.A)).GetProperty("workers")[0].GetProperty("name").GetString();
+        deployment.KillWorkers();
+        await deployment.StartWorkerAsync();
+        await watching;
+
+        lock (seen)
+        {
+            Assert.Equal(400, seen[^1]);
+            var restart = Enumerable.Range(1, seen.Count - 1).FirstOrDefault(i => seen[i] < seen[i - 1]);
+            Assert.True(restart > 0, $"the watcher saw no restart after {worker} was killed: {string.Join(",", seen.Take(40))}...");
+            Assert.True(seen[restart] < 20, $"the run went on from iteration {seen[restart]} instead of starting again");
+        }
+        Assert.Equal("Completed", await StateAsync(deployment.B, run.Id));
+    }
+
+    [Fact]
+    public async Task ARunWhoseWorkersAllDieFailsWithItsMessageAfterTheAttemptLimit()
+    {
+        deployment.SkipUnlessReady();
+        deployment.KillWorkers();
+        var run = await StartAsync(deployment.A, 5000);
+        await deployment.StartWorkerAsync(maxAttempts: 2);
+        await UntilAsync(deployment.A, run.Id, "Running");
+        deployment.KillWorkers();
+        var second = await deployment.StartWorkerAsync(maxAttempts: 2);
+        await DeploymentFixture.WaitAsync(async () => (await DeploymentFixture.Health(deployment.A)).GetProperty("workers").EnumerateArray()
+            .Any(w => w.GetProperty("name").GetString() == second.Name && w.GetProperty("running").GetInt32() == 1), $"{second.Name} took the run (its second attempt)");
+        deployment.KillWorkers();
+        await deployment.StartWorkerAsync(maxAttempts: 2);  // a third start is refused
+
+        await UntilAsync(deployment.B, run.Id, "Failed");
+        Assert.Contains("started 2 times", (await RunAsync(deployment.B, run.Id)).GetProperty("error").GetString());
+        deployment.KillWorkers();
+    }
+
+    [Fact]
+    public async Task AfterRedisRestartsTheNodesAndTheWorkerReconnectAndNewRunsWork()
+    {
+        deployment.SkipUnlessReady();
+        await deployment.EnsureWorkerAsync();
+        deployment.Redis.Kill();
+        await DeploymentFixture.WaitAsync(async () => (await DeploymentFixture.Health(deployment.A)).GetProperty("redisConnected").GetBoolean() == false, "node A sees Redis gone");
+        var refused = await http.PostAsJsonAsync($"{deployment.A}/api/runs", new { model = "world", sample = "world/scene-0001", target = "0", iterations = 10 }, Token);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+
+        deployment.Redis.Start();  // empty: no persistence
+        foreach (var node in new[] { deployment.A, deployment.B })
+            await DeploymentFixture.WaitAsync(async () => (await DeploymentFixture.Health(node)).GetProperty("redisConnected").GetBoolean(), $"{node} reconnected");
+        var run = await StartAsync(deployment.A, 20);
+        await UntilAsync(deployment.B, run.Id, "Completed");
+    }
+}
