@@ -31,12 +31,15 @@ public sealed class SiteFixture : IAsyncLifetime
             ["Runs__TimeLimitSeconds"] = "3600",
         });
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await playwright.Chromium.LaunchAsync(LaunchOptions);
     }
+
+    /// <summary>Headless Debian Chromium, as root, with none of its calls home (this machine's network is closed).</summary>
+    public static BrowserTypeLaunchOptions LaunchOptions => new()
+    {
+        ExecutablePath = ChromiumPath, Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    };
 
     /// <summary>Skips the calling test, with the reason, where Chromium is not installed.</summary>
     public IBrowser BrowserOrSkip()

@@ -37,15 +37,15 @@ public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
         using var connection = source.OpenConnection();
         using var transaction = connection.BeginTransaction();
         Execute(connection, "INSERT INTO image_blobs (hash, bytes, width, height) VALUES (@hash, @bytes, @width, @height) ON CONFLICT (hash) DO NOTHING",
-            ("hash", hash), ("bytes", png), ("width", width), ("height", height));
-        Execute(connection, "INSERT INTO uploads (id, hash, created) VALUES (@id, @hash, @created)", ("id", id), ("hash", hash), ("created", created.ToUniversalTime()));
+            ("@hash", hash), ("@bytes", png), ("@width", width), ("@height", height));
+        Execute(connection, "INSERT INTO uploads (id, hash, created) VALUES (@id, @hash, @created)", ("@id", id), ("@hash", hash), ("@created", created.ToUniversalTime()));
         transaction.Commit();
     }
 
-    public bool HasUpload(string id) => Count("SELECT COUNT(*) FROM uploads WHERE id = @id", ("id", id)) > 0;
+    public bool HasUpload(string id) => Count("SELECT COUNT(*) FROM uploads WHERE id = @id", ("@id", id)) > 0;
 
     public byte[]? UploadBytes(string id) =>
-        Query("SELECT b.bytes FROM uploads u JOIN image_blobs b ON b.hash = u.hash WHERE u.id = @id", r => (byte[])r[0], ("id", id)).FirstOrDefault();
+        Query("SELECT b.bytes FROM uploads u JOIN image_blobs b ON b.hash = u.hash WHERE u.id = @id", r => (byte[])r[0], ("@id", id)).FirstOrDefault();
 
     public long UploadCount() => Count("SELECT COUNT(*) FROM uploads");
 
@@ -58,7 +58,7 @@ public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
         var removed = Execute(connection, """
             DELETE FROM uploads WHERE created < @cutoff
                 AND id NOT IN (SELECT definition->>'sampleId' FROM shared_runs WHERE definition->>'sampleId' IS NOT NULL)
-            """, ("cutoff", cutoff.ToUniversalTime()));
+            """, ("@cutoff", cutoff.ToUniversalTime()));
         Execute(connection, "DELETE FROM image_blobs WHERE hash NOT IN (SELECT hash FROM uploads)");
         transaction.Commit();
         return removed;
@@ -68,42 +68,31 @@ public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
     {
         using var connection = source.OpenConnection();
         Execute(connection, "INSERT INTO shared_runs (id, definition, frame, created) VALUES (@id, @definition::jsonb, @frame, @created)",
-            ("id", run.Id), ("definition", run.Definition), ("frame", run.Frame), ("created", run.Created.ToUniversalTime()));
+            ("@id", run.Id), ("@definition", run.Definition), ("@frame", run.Frame), ("@created", run.Created.ToUniversalTime()));
     }
 
     const string SharedColumns = "SELECT id, definition::text, frame, created FROM shared_runs";
 
-    public SharedRunRow? FindSharedRun(string id) => Query($"{SharedColumns} WHERE id = @id", ReadShared, ("id", id)).FirstOrDefault();
+    public SharedRunRow? FindSharedRun(string id) => Query($"{SharedColumns} WHERE id = @id", ReadShared, ("@id", id)).FirstOrDefault();
 
-    public IReadOnlyList<SharedRunRow> RecentSharedRuns(int count) => Query($"{SharedColumns} ORDER BY created DESC LIMIT @count", ReadShared, ("count", count));
+    public IReadOnlyList<SharedRunRow> RecentSharedRuns(int count) => Query($"{SharedColumns} ORDER BY created DESC LIMIT @count", ReadShared, ("@count", count));
 
-    static SharedRunRow ReadShared(NpgsqlDataReader row) =>
+    static SharedRunRow ReadShared(System.Data.Common.DbDataReader row) =>
         new(row.GetString(0), row.GetString(1), row.GetString(2), new DateTimeOffset(row.GetDateTime(3), TimeSpan.Zero));
 
-    long Count(string sql, params (string Name, object Value)[] parameters) => Query(sql, r => r.GetInt64(0), parameters).Single();
-
-    List<T> Query<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object Value)[] parameters)
+    long Count(string sql, params (string Name, object Value)[] parameters)
     {
         using var connection = source.OpenConnection();
-        using var command = Command(connection, sql, parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read()) rows.Add(read(reader));
-        return rows;
+        return Sql.Count(connection, sql, parameters);
     }
 
-    static int Execute(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
+    List<T> Query<T>(string sql, Func<System.Data.Common.DbDataReader, T> read, params (string Name, object Value)[] parameters)
     {
-        using var command = Command(connection, sql, parameters);
-        return command.ExecuteNonQuery();
+        using var connection = source.OpenConnection();
+        return Sql.Query(connection, sql, read, parameters);
     }
 
-    static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command;
-    }
+    static int Execute(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters) => Sql.Execute(connection, sql, parameters);
 
     public void Dispose() => source.Dispose();
 }

@@ -95,7 +95,7 @@ public sealed class SqliteStorage : IPlaygroundStorage
 
     public IReadOnlyList<SharedRunRow> RecentSharedRuns(int count) => Query($"{SharedColumns} ORDER BY created DESC LIMIT @count", ReadShared, ("@count", count));
 
-    static SharedRunRow ReadShared(SqliteDataReader row) =>
+    static SharedRunRow ReadShared(System.Data.Common.DbDataReader row) =>
         new(row.GetString(0), row.GetString(1), row.GetString(2), DateTimeOffset.Parse(row.GetString(3), CultureInfo.InvariantCulture));
 
     static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
@@ -107,33 +107,13 @@ public sealed class SqliteStorage : IPlaygroundStorage
         return connection;
     }
 
-    List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object Value)[] parameters)
+    List<T> Query<T>(string sql, Func<System.Data.Common.DbDataReader, T> read, params (string Name, object Value)[] parameters)
     {
         using var connection = Open();
-        using var command = Command(connection, sql, parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read()) rows.Add(read(reader));
-        return rows;
+        return Sql.Query(connection, sql, read, parameters);
     }
 
-    static long Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    static long Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters) => Sql.Count(connection, sql, parameters);
 
-    static int Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command;
-    }
+    static int Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters) => Sql.Execute(connection, sql, parameters);
 }

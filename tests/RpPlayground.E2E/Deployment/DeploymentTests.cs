@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Playwright;
 
 namespace RpPlayground.E2E.Deployment;
 
@@ -78,6 +80,32 @@ public sealed class DeploymentTests(DeploymentFixture deployment) : IClassFixtur
         Assert.Equal("Completed", await StateAsync(deployment.A, watched.Id));
         Assert.Equal("Cancelled", await StateAsync(deployment.B, blocker.Id));
         TestContext.Current.SendDiagnosticMessage($"node A's hub client received {seen.Count} of 60 frames");
+    }
+
+    [Fact]
+    public async Task APageOnNodeARunsRpAndItsSwitchChangeMidRunReachesTheWorker()
+    {
+        deployment.SkipUnlessReady();
+        Assert.SkipUnless(File.Exists(SiteFixture.ChromiumPath), $"{SiteFixture.ChromiumPath} is not installed; .ci/run installs it.");
+        await deployment.EnsureWorkerAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(SiteFixture.LaunchOptions);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(deployment.A + "/?model=world&image=world/scene-0002&target=0&method=rp&nt=false");
+        var run = page.Locator("[data-testid=run]");
+        await Assertions.Expect(run).ToBeEnabledAsync(new() { Timeout = 60000 });
+        await page.GetByText("More options (fixed when a run starts)").ClickAsync();
+        await page.Locator("input[data-testid=iterations], [data-testid=iterations] input").FillAsync("600");
+        await run.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("Iteration", new() { Timeout = 300000 });
+        await page.Locator("input[data-testid=switch-nt], [data-testid=switch-nt] input").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync(new Regex("^Done"), new() { Timeout = 600000 });
+
+        // The schedule the worker's optimiser used holds the change; shared on node A, node B shows it.
+        await page.Locator("[data-testid=share]").ClickAsync();
+        var link = await page.Locator("[data-testid=shared-link]").GetAttributeAsync("href");
+        await page.GotoAsync(deployment.B + link);
+        await Assertions.Expect(page.Locator("[data-testid=shared-schedule]")).ToContainTextAsync(new Regex("at iteration \\d+: non-target on"));
     }
 
     [Fact]
