@@ -12,6 +12,17 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task AWorkerForAModelThatIsNotDeclaredRefusesToStartWithTheModelsThereAre()
+    {
+        var result = await RpProcess.RunAsync("worker", "--redis", "127.0.0.1:1", "--models", "world,nothing");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("There is no model 'nothing'. Models: world, darknet-tiny.", result.Error);
+        var missing = await RpProcess.RunAsync("worker", "--models", "world");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--redis", missing.Error);
+    }
+
+    [Fact]
     public async Task ClassifyPrintsTheTopFiveAsLabelTabProbability()
     {
         var result = await RpProcess.RunAsync("classify", "--model", "darknet-tiny", "samples/photos/chelsea.png");

@@ -9,12 +9,14 @@ namespace RpPlayground.Cli.Benchmarks;
 
 /// <summary>
 /// A class at once against a running site: starts runs through the HTTP API, has many hub clients watch them
-/// (<c>/hubs/runs</c>, <c>Frames(runId)</c>) and measures what each client received and how late. Bounded in clients,
-/// runs and time; the server's resident memory is sampled when its process id is given (a local server).
+/// (<c>/hubs/runs</c>, <c>Frames(runId)</c>) and measures what each client received and how late. Given several web
+/// nodes, run i starts on node i and client c watches through node c (each mod the number of nodes), so most clients
+/// watch a run started on another node. Bounded in clients, runs and time; the server's resident memory is sampled
+/// when its process id is given (a local server).
 /// </summary>
 public static class LoadBenchmark
 {
-    public sealed record Options(Uri Site, int Clients, int Runs, int Iterations, string Model, string Sample, string Target, TimeSpan Limit, int? ServerProcess);
+    public sealed record Options(IReadOnlyList<Uri> Sites, int Clients, int Runs, int Iterations, string Model, string Sample, string Target, TimeSpan Limit, int? ServerProcess);
 
     public sealed record Report(IReadOnlyDictionary<int, int> StartStatuses, int[] FramesPerClient, double[] FirstFrameMs, double[] FrameLatencyMs,
         int Errors, string? FirstError, int CleanEnds, long? MemoryBefore, long? MemoryPeak, long? MemoryAfter, double Seconds);
@@ -26,17 +28,17 @@ public static class LoadBenchmark
         using var memory = options.ServerProcess is { } pid ? new ResidentMemory(pid) : null;
         var before = memory?.Now();
         var clock = Stopwatch.StartNew();
-        using var http = new HttpClient { BaseAddress = options.Site };
+        using var http = new HttpClient();
         var statuses = new Dictionary<int, int>();
         var started = new List<(string Id, double At)>();
         for (var i = 0; i < options.Runs; i++)
         {
-            var response = await http.PostAsJsonAsync("/api/runs", new { model = options.Model, sample = options.Sample, target = options.Target, iterations = options.Iterations, seed = i }, limit.Token);
+            var response = await http.PostAsJsonAsync(new Uri(options.Sites[i % options.Sites.Count], "/api/runs"), new { model = options.Model, sample = options.Sample, target = options.Target, iterations = options.Iterations, seed = i }, limit.Token);
             statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
             if (response.StatusCode == HttpStatusCode.Accepted)
                 started.Add(((await response.Content.ReadFromJsonAsync<JsonElement>(limit.Token)).GetProperty("id").GetString()!, clock.Elapsed.TotalMilliseconds));
         }
-        var watchers = started.Count == 0 ? [] : Enumerable.Range(0, options.Clients).Select(c => WatchAsync(options.Site, started[c % started.Count], clock, limit.Token)).ToArray();
+        var watchers = started.Count == 0 ? [] : Enumerable.Range(0, options.Clients).Select(c => WatchAsync(options.Sites[(c + 1) % options.Sites.Count], started[c % started.Count], clock, limit.Token)).ToArray();
         var results = await Task.WhenAll(watchers);
         return new Report(statuses, results.Select(r => r.Frames).ToArray(), results.Where(r => r.FirstMs is not null).Select(r => r.FirstMs!.Value).ToArray(),
             results.SelectMany(r => r.LatenciesMs).ToArray(), results.Count(r => r.Error is not null), results.FirstOrDefault(r => r.Error is not null)?.Error,

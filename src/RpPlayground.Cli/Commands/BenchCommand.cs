@@ -13,7 +13,7 @@ public static class BenchCommand
 
     static Command Load()
     {
-        var url = new Option<string>("--url") { Description = "The running site (loopback only unless --allow-remote).", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
+        var url = new Option<string>("--url") { Description = "The running site, or several web nodes separated by commas (runs and clients spread over them in turn; loopback only unless --allow-remote).", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
         var clients = new Option<int>("--clients") { Description = "Hub clients watching the runs (1 to 500).", DefaultValueFactory = _ => 50 };
         var runs = new Option<int>("--runs") { Description = "Runs started through the API (1 to 64).", DefaultValueFactory = _ => 8 };
         var iterations = new Option<int>("--iterations") { Description = "Iterations of every RP run.", DefaultValueFactory = _ => 150 };
@@ -27,12 +27,13 @@ public static class BenchCommand
             { url, clients, runs, iterations, model, sample, target, seconds, pid, remote };
         command.SetAction(async (parse, cancellation) =>
         {
-            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var site) || site.Scheme is not ("http" or "https"))
-                throw new UsageException("--url must be an http or https address.");
-            if (!site.IsLoopback && !parse.GetValue(remote)) throw new UsageException($"{site.Host} is not this machine; pass --allow-remote to load a site elsewhere.");
+            var sites = parse.GetValue(url)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(text =>
+                Uri.TryCreate(text, UriKind.Absolute, out var site) && site.Scheme is "http" or "https" ? site : throw new UsageException($"--url takes http or https addresses, not '{text}'.")).ToArray();
+            if (sites.Length is 0 or > 16) throw new UsageException("--url takes 1 to 16 addresses.");
+            if (sites.FirstOrDefault(s => !s.IsLoopback) is { } far && !parse.GetValue(remote)) throw new UsageException($"{far.Host} is not this machine; pass --allow-remote to load a site elsewhere.");
             if (parse.GetValue(clients) is < 1 or > 500 || parse.GetValue(runs) is < 1 or > 64 || parse.GetValue(seconds) is < 1 or > 3600)
                 throw new UsageException("--clients must be 1 to 500, --runs 1 to 64 and --seconds 1 to 3600.");
-            var report = await LoadBenchmark.RunAsync(new LoadBenchmark.Options(site, parse.GetValue(clients), parse.GetValue(runs), parse.GetValue(iterations),
+            var report = await LoadBenchmark.RunAsync(new LoadBenchmark.Options(sites, parse.GetValue(clients), parse.GetValue(runs), parse.GetValue(iterations),
                 parse.GetValue(model)!, parse.GetValue(sample)!, parse.GetValue(target)!, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(pid)), cancellation);
             var frames = report.FramesPerClient.Select(f => (double)f).ToArray();
             Console.WriteLine($"{parse.GetValue(runs)} runs asked for: {string.Join(", ", report.StartStatuses.OrderBy(s => s.Key).Select(s => $"{s.Value} x {s.Key}"))}; {report.FramesPerClient.Length} clients, {report.Seconds:0.0} s");

@@ -115,9 +115,10 @@ public sealed class RunHandle : QueuedJob
     /// <summary>When the frame left the optimiser (Unix time in milliseconds), for measuring how long it takes to reach a screen; null for frames of other runs.</summary>
     public double? PublishedAt(Frame frame) => publishedAt.TryGetValue(frame, out var at) ? at.Value : null;
 
-    internal void Publish(Frame frame)
+    /// <param name="publishedAtMs">When the optimiser published it, if elsewhere (a worker); now when null.</param>
+    internal void Publish(Frame frame, double? publishedAtMs = null)
     {
-        publishedAt.AddOrUpdate(frame, new StrongBox<double>((DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds));
+        publishedAt.AddOrUpdate(frame, new StrongBox<double>(publishedAtMs ?? (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds));
         LastFrame = frame;
         FramePublished?.Invoke(frame);
         lock (history) history.Add(frame with { Map = [] });

@@ -303,7 +303,7 @@ public sealed class RunService : IHostedService, IDisposable
             {
                 using var scope = NewDisposeScope();  // the prepared pixels; the stepper keeps what it needs
                 return masks.Begin(Prepared(handle, classifier));
-            }, handle.Publish, context).GetAwaiter().GetResult();
+            }, frame => handle.Publish(frame), context).GetAwaiter().GetResult();
             return;
         }
         using var scope = NewDisposeScope();

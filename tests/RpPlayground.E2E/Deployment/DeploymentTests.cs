@@ -91,6 +91,9 @@ public sealed class DeploymentTests(DeploymentFixture deployment) : IClassFixtur
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(SiteFixture.LaunchOptions);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(deployment.A + "/models");
+        await Assertions.Expect(page.Locator("[data-testid=workers-world]")).ToContainTextAsync(new Regex("\\d+ workers?"));  // a worker killed by another test counts until its heartbeat is old
+        await Assertions.Expect(page.Locator("[data-testid=workers-darknet-tiny]")).ToContainTextAsync("no worker");
         await page.GotoAsync(deployment.A + "/?model=world&image=world/scene-0002&target=0&method=rp&nt=false");
         var run = page.Locator("[data-testid=run]");
         await Assertions.Expect(run).ToBeEnabledAsync(new() { Timeout = 60000 });

@@ -93,7 +93,7 @@ public sealed class RemoteRuns(IConnectionMultiplexer redis, ILogger<RemoteRuns>
         if (run.Finished.IsCompleted) return;
         if (change.Frame is not null || change.State == RunState.Running)
             if (run.State == RunState.Queued) run.Started();
-        if (change.Frame is { } frame) run.Publish(frame);
+        if (change.Frame is { } frame) run.Publish(frame, change.PublishedAtMs);
         if (change.State is RunState.Completed or RunState.Failed or RunState.Cancelled)
         {
             run.ScheduleElsewhere = change.Schedule;

@@ -44,8 +44,12 @@ public static class RunBus
 /// <summary>A run for a worker: its id and owner, its validated definition, and the image it runs on as PNG bytes.</summary>
 public sealed record RemoteJob(string RunId, string Client, RunRequest Request, byte[] Image);
 
-/// <summary>What happened to a run: a frame, or a new state (with the error and, at the end, the switch changes the optimiser used).</summary>
-public sealed record RunEvent(Frame? Frame, RunState? State = null, string? Error = null, IReadOnlyList<SwitchChange>? Schedule = null);
+/// <summary>
+/// What happened to a run: a frame (with when the worker published it, Unix milliseconds, so latency is measured from
+/// the optimiser and not from the web node), or a new state (with the error and, at the end, the switch changes the
+/// optimiser used).
+/// </summary>
+public sealed record RunEvent(Frame? Frame, RunState? State = null, string? Error = null, IReadOnlyList<SwitchChange>? Schedule = null, double? PublishedAtMs = null);
 
 /// <summary>An order for the worker running a run: stop it, or change its switches from the next iteration.</summary>
 public sealed record RunControl(bool Stop, RpSwitches? Switches = null);

@@ -171,7 +171,7 @@ public sealed class RunWorker(IConnectionMultiplexer redis, RunService runs, Run
     // Every frame to the watching web nodes (in order, without waiting) and into the record for nodes that attach later.
     Action<Core.Methods.Frame> Forward(string id) => frame =>
     {
-        var json = RunJson.Write(new RunEvent(frame));
+        var json = RunJson.Write(new RunEvent(frame, PublishedAtMs: (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds));
         redis.GetSubscriber().Publish(RunBus.Events(id), json, CommandFlags.FireAndForget);
         Db.HashSet(RunBus.Run(id), "last", RunJson.Write(frame), flags: CommandFlags.FireAndForget);
     };
