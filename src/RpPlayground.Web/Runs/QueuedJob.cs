@@ -69,8 +69,12 @@ public abstract class QueuedJob : IDisposable
     /// <summary>What to tell the user when the owner stopped the job, or null for nothing.</summary>
     internal virtual string? StoppedMessage => null;
 
+    int ended;
+
+    /// <summary>Ends the job once: a second end (a stop racing the run's own end) changes nothing.</summary>
     internal void End(RunState state, string? error = null)
     {
+        if (Interlocked.Exchange(ref ended, 1) == 1) return;
         State = state;
         Ended = DateTimeOffset.UtcNow;
         Error = error;

@@ -196,6 +196,9 @@ public sealed class DeploymentTests(DeploymentFixture deployment) : IClassFixtur
     {
         deployment.SkipUnlessReady();
         await deployment.EnsureWorkerAsync();
+        var unserved = await http.PostAsJsonAsync($"{deployment.A}/api/runs", new { model = "darknet-tiny", sample = "photos/chelsea", target = "Egyptian cat", iterations = 10 }, Token);
+        Assert.Equal(HttpStatusCode.Accepted, unserved.StatusCode);  // no worker runs darknet-tiny: it waits in Redis
+        var lost = (await unserved.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString()!;
         deployment.Redis.Kill();
         await DeploymentFixture.WaitAsync(async () => (await DeploymentFixture.Health(deployment.A)).GetProperty("redisConnected").GetBoolean() == false, "node A sees Redis gone");
         var refused = await http.PostAsJsonAsync($"{deployment.A}/api/runs", new { model = "world", sample = "world/scene-0001", target = "0", iterations = 10 }, Token);
@@ -206,5 +209,9 @@ public sealed class DeploymentTests(DeploymentFixture deployment) : IClassFixtur
             await DeploymentFixture.WaitAsync(async () => (await DeploymentFixture.Health(node)).GetProperty("redisConnected").GetBoolean(), $"{node} reconnected");
         var run = await StartAsync(deployment.A, 20);
         await UntilAsync(deployment.B, run.Id, "Completed");
+
+        // The run that waited when Redis went away is gone from Redis: its node says so instead of waiting for ever.
+        await UntilAsync(deployment.A, lost, "Failed");
+        Assert.Contains("lost this run", (await RunAsync(deployment.A, lost)).GetProperty("error").GetString());
     }
 }

@@ -11,9 +11,48 @@ namespace RpPlayground.Web.Runs.Remote;
 /// against the token's digest in the run's record. A run started on another node is found by its id
 /// (<see cref="Attach"/>). Nothing here runs a model.
 /// </summary>
-public sealed class RemoteRuns(IConnectionMultiplexer redis, ILogger<RemoteRuns> logger)
+public sealed class RemoteRuns : IDisposable
 {
+    readonly IConnectionMultiplexer redis;
+    readonly ILogger<RemoteRuns> logger;
+    readonly System.Collections.Concurrent.ConcurrentDictionary<RunHandle, int> followed = new();
+    readonly Timer sweep;
+
+    public RemoteRuns(IConnectionMultiplexer redis, ILogger<RemoteRuns> logger)
+    {
+        this.redis = redis;
+        this.logger = logger;
+        sweep = new Timer(_ => Sweep(), null, SweepEvery, SweepEvery);
+    }
+
+    /// <summary>How often the runs followed here are checked for a record Redis lost.</summary>
+    public static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(10);
+
     IDatabase Db => redis.GetDatabase();
+
+    // A run whose record is gone at two checks in a row (Redis restarted without its data, and no worker is writing
+    // to it) will never run or end: it ends here with a message, so its owner is told and its client's share frees up.
+    void Sweep()
+    {
+        foreach (var (run, misses) in followed)
+        {
+            if (run.Finished.IsCompleted)
+            {
+                followed.TryRemove(run, out _);
+                continue;
+            }
+            try
+            {
+                if (Db.KeyExists(RunBus.Run(run.Id))) followed[run] = 0;
+                else if (misses >= 1) run.End(RunState.Failed, "The run queue lost this run (Redis restarted without its data); start it again.");
+                else followed[run] = misses + 1;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                return;  // Redis away: nothing can be told apart until it is back
+            }
+        }
+    }
 
     /// <summary>Whether the node's connection to Redis is up.</summary>
     public bool Connected => redis.IsConnected;
@@ -56,7 +95,8 @@ public sealed class RemoteRuns(IConnectionMultiplexer redis, ILogger<RemoteRuns>
         if (fields.Length == 0 || RunBus.Field(fields, "definition") is not { Length: > 0 } definition) return null;
         var request = RunJson.Read<RunRequest>(definition);
         var switches = MethodCatalog.Get(request.Method).HasLiveSwitches ? new RpLiveSwitches(request.Settings.Switches, request.Schedule) : null;
-        var run = RunHandle.Elsewhere(id, request, switches, RunBus.Field(fields, "client"), RunBus.Field(fields, "control"));
+        // Its owner is a client of another node: here it counts against no one's share.
+        var run = RunHandle.Elsewhere(id, request, switches, "elsewhere:" + RunBus.Field(fields, "client"), RunBus.Field(fields, "control"));
         var ended = Enum.TryParse<RunState>(RunBus.Field(fields, "state"), out var state) && state is RunState.Completed or RunState.Failed or RunState.Cancelled;
         if (!ended) Follow(run);
         var last = RunBus.Field(fields, "last");
@@ -83,7 +123,12 @@ public sealed class RemoteRuns(IConnectionMultiplexer redis, ILogger<RemoteRuns>
                 logger.LogWarning(e, "Ignored a malformed event of run {Run}", run.Id);
             }
         });
-        run.Finished.ContinueWith(_ => events.Unsubscribe(), TaskScheduler.Default);
+        followed[run] = 0;
+        run.Finished.ContinueWith(_ =>
+        {
+            events.Unsubscribe();
+            followed.TryRemove(run, out var _);
+        }, TaskScheduler.Default);
         run.Token.Register(() => Stop(run.Id));
         run.SwitchesChanged = switches => Send(run.Id, new RunControl(Stop: false, switches));
     }
@@ -148,4 +193,6 @@ public sealed class RemoteRuns(IConnectionMultiplexer redis, ILogger<RemoteRuns>
             return [];
         }
     }
+
+    public void Dispose() => sweep.Dispose();
 }
