@@ -3,14 +3,17 @@
 # against two web nodes (Runs:Backend = Redis) fed by two `rp worker` processes through a local redis-server, with
 # the same runs, clients and iterations. Frames go worker -> Redis -> web node -> hub client in the second case, so
 # the difference in "publish to client" latency is the Redis path's cost per frame. Needs redis-server (Debian's
-# package). Usage: scripts/bench-deployment.sh [clients] [runs] [iterations]
+# package). The processes' logs are left in artifacts/bench-deployment/.
+# Usage: scripts/bench-deployment.sh [clients] [runs] [iterations]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${1:-50}
 runs=${2:-8}
 iterations=${3:-150}
 out=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$out"' EXIT
+logs=artifacts/bench-deployment
+mkdir -p "$logs"
+trap 'kill $(jobs -p) 2>/dev/null || true; cp "$out"/*.log "$logs"/ 2>/dev/null || true; rm -rf "$out"' EXIT
 
 dotnet build -c Release src/RpPlayground.Web -o "$out/web" -v q -nologo >/dev/null
 dotnet build -c Release src/RpPlayground.Cli -o "$out/cli" -v q -nologo >/dev/null
@@ -38,8 +41,9 @@ for node in "$a" "$b"; do
   env "${common[@]}" Runs__Backend=Redis Redis__Connection=127.0.0.1:$redis_port Storage__DataFolder="$out/node-${node##*:}" \
     dotnet "$out/web/RpPlayground.Web.dll" --urls "$node" >"$out/node-${node##*:}.log" 2>&1 &
 done
+# One LibTorch thread per worker: two workers share the two cores (with a thread team each, they would fight over them).
 for i in 1 2; do
-  Storage__DataFolder="$out/worker-$i" dotnet "$out/cli/rp.dll" worker --redis 127.0.0.1:$redis_port --models world --device cpu \
+  Storage__DataFolder="$out/worker-$i" Torch__Threads=1 dotnet "$out/cli/rp.dll" worker --redis 127.0.0.1:$redis_port --models world --device cpu \
     --concurrent 2 --name "bench-worker-$i" >"$out/worker-$i.log" 2>&1 &
 done
 wait_for "$a"; wait_for "$b"

@@ -34,7 +34,15 @@ public sealed class PostgresServer : IDisposable
         process = LocalServices.Start(Wrapper(asUser, postgres!), [.. WrapperArguments(asUser, postgres!),
             "-D", data, "-p", Port.ToString(), "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"], log);
         var ready = Path.Combine(Path.GetDirectoryName(initdb)!, "pg_isready");
-        LocalServices.WaitUntil(() => Accepts(ready), process, log, "postgres");
+        try
+        {
+            LocalServices.WaitUntil(() => Accepts(ready), process, log, "postgres");
+        }
+        catch
+        {
+            Dispose();  // a fixture whose constructor throws is never disposed: leave no server behind
+            throw;
+        }
     }
 
     // A link on the PATH (/usr/local/bin/initdb) to the version's folder, which holds postgres and pg_isready too.

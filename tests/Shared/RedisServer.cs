@@ -41,7 +41,15 @@ public sealed class RedisServer : IDisposable
     public void Start()
     {
         process = LocalServices.Start(program!, ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder], log);
-        LocalServices.WaitUntil(Pings, process, log, "redis-server");
+        try
+        {
+            LocalServices.WaitUntil(Pings, process, log, "redis-server");
+        }
+        catch
+        {
+            Kill();  // a fixture whose constructor throws is never disposed: leave no server behind
+            throw;
+        }
     }
 
     /// <summary>Kills the server at once (SIGKILL), as a crash would.</summary>

@@ -18,26 +18,27 @@ public static class RunEndpoints
     {
         var api = endpoints.MapGroup("/api/runs");
         api.MapPost("", Create).WithMetadata(BodyLimit.Json).RequireRateLimiting(RateLimiting.RunStarts);
-        api.MapGet("/{id}", Results<Ok<RunSummary>, ProblemHttpResult> (string id, RunService runs) => runs.Find(id) is { } run ? TypedResults.Ok(RunSummary.Of(run)) : UnknownRun(id));
+        api.MapGet("/{id}", async Task<Results<Ok<RunSummary>, ProblemHttpResult>> (string id, RunService runs) =>
+            await runs.FindAnywhereAsync(id) is { } run ? TypedResults.Ok(RunSummary.Of(run)) : UnknownRun(id));
         api.MapGet("/{id}/mask.png", (string id, RunService runs, ModelCatalog catalog) => WithFrame(id, runs, catalog, "mask", (run, frame, size) => MapImages.MaskPng(frame, size)));
         api.MapGet("/{id}/overlay.png", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
             WithFrame(id, runs, catalog, "overlay", (run, frame, size) => MapImages.OverlayPng(frame, size, images, run.Request.SampleId)));
-        api.MapGet("/{id}/frames.csv", (string id, RunService runs) => runs.Find(id) is { } run
+        api.MapGet("/{id}/frames.csv", async (string id, RunService runs) => await runs.FindAnywhereAsync(id) is { } run
             ? Results.File(System.Text.Encoding.UTF8.GetBytes(FrameExport.Csv(run.History, SwitchesAt(run))), "text/csv; charset=utf-8", FileName(run, "frames.csv")) : UnknownRun(id));
-        api.MapGet("/{id}/frames.json", (string id, RunService runs) => runs.Find(id) is { } run
+        api.MapGet("/{id}/frames.json", async (string id, RunService runs) => await runs.FindAnywhereAsync(id) is { } run
             ? Results.File(JsonSerializer.SerializeToUtf8Bytes(Exported(run), ExportJson), "application/json", FileName(run, "frames.json")) : UnknownRun(id));
-        api.MapPost("/{id}/share", Results<Created<ShareLink>, ProblemHttpResult> (string id, HttpRequest request, RunService runs, SharedRunStore shared) =>
+        api.MapPost("/{id}/share", async Task<Results<Created<ShareLink>, ProblemHttpResult>> (string id, HttpRequest request, RunService runs, SharedRunStore shared) =>
         {
-            if (runs.Find(id) is not { } run) return UnknownRun(id);
+            if (await runs.FindAnywhereAsync(id) is not { } run) return UnknownRun(id);
             if (!Controls(request, run)) return NotYours(id, "share");
             if (run.State is RunState.Queued or RunState.Running || run.LastFrame is null)
                 return TypedResults.Problem($"Run '{id}' has no finished result to share yet.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to share yet");
             var saved = shared.Save(run);
             return TypedResults.Created(saved.Link, new ShareLink(saved.Id, saved.Link));
         });
-        api.MapDelete("/{id}", Results<Accepted<RunSummary>, ProblemHttpResult> (string id, HttpRequest request, RunService runs) =>
+        api.MapDelete("/{id}", async Task<Results<Accepted<RunSummary>, ProblemHttpResult>> (string id, HttpRequest request, RunService runs) =>
         {
-            if (runs.Find(id) is not { } run) return UnknownRun(id);
+            if (await runs.FindAnywhereAsync(id) is not { } run) return UnknownRun(id);
             if (!Controls(request, run)) return NotYours(id, "stop");
             run.Cancel();
             return TypedResults.Accepted($"/api/runs/{id}", RunSummary.Of(run));
@@ -111,7 +112,7 @@ public static class RunEndpoints
 
     static async Task<IResult> WithFrame(string id, RunService runs, ModelCatalog catalog, string what, Func<RunHandle, Frame, int, byte[]> render)
     {
-        if (runs.Find(id) is not { } run) return UnknownRun(id);
+        if (await runs.FindAnywhereAsync(id) is not { } run) return UnknownRun(id);
         if (run.LastFrame is not { } frame)
             return Results.Problem($"Run '{id}' has produced no frame yet.", statusCode: StatusCodes.Status409Conflict, title: "No mask yet");
         var size = catalog.Find(run.Request.ModelId).Spec.InputSize;

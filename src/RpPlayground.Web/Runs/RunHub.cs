@@ -15,7 +15,7 @@ public sealed class RunHub(RunService runs) : Hub
 {
     public async IAsyncEnumerable<FrameMessage> Frames(string runId, [EnumeratorCancellation] CancellationToken cancellation)
     {
-        var run = Find(runId);
+        var run = await FindAsync(runId);
         var frames = run.Watch();
         var sent = false;
         await foreach (var frame in frames.ReadAllAsync(cancellation))
@@ -27,9 +27,9 @@ public sealed class RunHub(RunService runs) : Hub
     }
 
     /// <summary>Sets the run's switches from its next iteration; a <see cref="HubException"/> says why when it cannot.</summary>
-    public void SetSwitches(string runId, string controlToken, RpSwitches switches)
+    public async Task SetSwitches(string runId, string controlToken, RpSwitches switches)
     {
-        var run = Find(runId);
+        var run = await FindAsync(runId);
         if (!run.IsControlledBy(controlToken)) throw new HubException($"Only the client that started run '{UserText.Short(runId)}' may change its switches (send the controlToken that POST /api/runs returned).");
         if (run.Switches is null) throw new HubException($"Run '{UserText.Short(runId)}' is not a Robust Perturbation run; it has no switches.");
         if (run.State is not (RunState.Queued or RunState.Running)) throw new HubException($"Run '{UserText.Short(runId)}' has ended; its switches can no longer change.");
@@ -43,5 +43,6 @@ public sealed class RunHub(RunService runs) : Hub
         }
     }
 
-    RunHandle Find(string runId) => runs.Find(runId ?? "") ?? throw new HubException($"There is no run '{UserText.Short(runId ?? "")}'.");
+    async Task<RunHandle> FindAsync(string runId) =>
+        await runs.FindAnywhereAsync(runId ?? "") ?? throw new HubException($"There is no run '{UserText.Short(runId ?? "")}'.");
 }

@@ -166,14 +166,17 @@ public sealed class RunService : IHostedService, IDisposable
         return method;
     }
 
+    /// <summary>A queued, running or recently finished run that this process knows, by id (the last 200 finished jobs are kept), or null.</summary>
+    public RunHandle? Find(string id) => recent.GetValueOrDefault(id) as RunHandle;
+
     /// <summary>
-    /// A queued, running or recently finished run by id (the last 200 finished jobs are kept), or null. With Redis, a
-    /// run started on another node is found in Redis and followed from here on.
+    /// A run by id wherever it was started: one this process knows, or, with Redis, one started on another node, read
+    /// from Redis and followed from here on; null when there is none.
     /// </summary>
-    public RunHandle? Find(string id)
+    public async ValueTask<RunHandle?> FindAnywhereAsync(string id)
     {
-        if (recent.GetValueOrDefault(id) is RunHandle known) return known;
-        if (remote?.Attach(id) is not { } elsewhere) return null;
+        if (Find(id) is { } known) return known;
+        if (remote is null || await remote.AttachAsync(id) is not { } elsewhere) return null;
         return (RunHandle)recent.GetOrAdd(id, elsewhere);
     }
 

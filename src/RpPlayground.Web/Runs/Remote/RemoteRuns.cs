@@ -30,8 +30,10 @@ public sealed class RemoteRuns : IDisposable
 
     IDatabase Db => redis.GetDatabase();
 
-    // A run whose record is gone at two checks in a row (Redis restarted without its data, and no worker is writing
-    // to it) will never run or end: it ends here with a message, so its owner is told and its client's share frees up.
+    // The runs followed here, checked against their records: one whose record says it ended is ended here too (its
+    // last event was missed: a subscription that lagged behind a reconnect). One whose record is gone at two checks in
+    // a row (Redis restarted without its data, and no worker writes to it) will never run or end: it ends here with a
+    // message, so its owner is told and its client's share frees up.
     void Sweep()
     {
         foreach (var (run, misses) in followed)
@@ -43,7 +45,12 @@ public sealed class RemoteRuns : IDisposable
             }
             try
             {
-                if (Db.KeyExists(RunBus.Run(run.Id))) followed[run] = 0;
+                var fields = Db.HashGetAll(RunBus.Run(run.Id));
+                if (fields.Length > 0)
+                {
+                    followed[run] = 0;
+                    if (Recorded(fields) is { State: RunState.Completed or RunState.Failed or RunState.Cancelled } end) Apply(run, end);
+                }
                 else if (misses >= 1) run.End(RunState.Failed, "The run queue lost this run (Redis restarted without its data); start it again.");
                 else followed[run] = misses + 1;
             }
@@ -52,6 +59,17 @@ public sealed class RemoteRuns : IDisposable
                 return;  // Redis away: nothing can be told apart until it is back
             }
         }
+    }
+
+    // A run's record as an event: its state, error, schedule and last frame.
+    static RunEvent Recorded(HashEntry[] fields)
+    {
+        var last = RunBus.Field(fields, "last");
+        var schedule = RunBus.Field(fields, "schedule");
+        return new RunEvent(last.Length > 0 ? RunJson.Read<Frame>(last) : null,
+            Enum.TryParse<RunState>(RunBus.Field(fields, "state"), out var state) ? state : null,
+            NullIfEmpty(RunBus.Field(fields, "error")),
+            schedule.Length > 0 ? RunJson.Read<IReadOnlyList<SwitchChange>>(schedule) : null);
     }
 
     /// <summary>Whether the node's connection to Redis is up.</summary>
@@ -79,13 +97,13 @@ public sealed class RemoteRuns : IDisposable
         }
     }
 
-    /// <summary>A run started on any node, by its id, as its record says now and fed by its events from here on; null when Redis has no such run.</summary>
-    public RunHandle? Attach(string id)
+    /// <summary>A run started on any node, by its id, as its record says now and fed by its events from here on; null when Redis has no such run or cannot be reached.</summary>
+    public async Task<RunHandle?> AttachAsync(string id)
     {
         HashEntry[] fields;
         try
         {
-            fields = Db.HashGetAll(RunBus.Run(id));
+            fields = await Db.HashGetAllAsync(RunBus.Run(id));
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -97,12 +115,16 @@ public sealed class RemoteRuns : IDisposable
         var switches = MethodCatalog.Get(request.Method).HasLiveSwitches ? new RpLiveSwitches(request.Settings.Switches, request.Schedule) : null;
         // Its owner is a client of another node: here it counts against no one's share.
         var run = RunHandle.Elsewhere(id, request, switches, "elsewhere:" + RunBus.Field(fields, "client"), RunBus.Field(fields, "control"));
-        var ended = Enum.TryParse<RunState>(RunBus.Field(fields, "state"), out var state) && state is RunState.Completed or RunState.Failed or RunState.Cancelled;
-        if (!ended) Follow(run);
-        var last = RunBus.Field(fields, "last");
-        var schedule = RunBus.Field(fields, "schedule");
-        Apply(run, new RunEvent(last.Length > 0 ? RunJson.Read<Frame>(last) : null, state, NullIfEmpty(RunBus.Field(fields, "error")),
-            schedule.Length > 0 ? RunJson.Read<IReadOnlyList<SwitchChange>>(schedule) : null));
+        Follow(run);
+        try
+        {
+            fields = await Db.HashGetAllAsync(RunBus.Run(id));  // read again once subscribed: an end between the two reads is in this one
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.LogWarning(e, "Could not read run {Run} again; the check of followed runs will", id);
+        }
+        Apply(run, Recorded(fields));
         return run;
     }
 
