@@ -58,6 +58,12 @@ public sealed class RemoteRuns : IDisposable
             {
                 return;  // Redis away: nothing can be told apart until it is back
             }
+            catch (Exception e)
+            {
+                // A timer's callback must not throw (it would end the process): the node shutting down, a bad record.
+                logger.LogWarning(e, "Checking run {Run} against its record failed", run.Id);
+                return;
+            }
         }
     }
 
@@ -140,9 +146,9 @@ public sealed class RemoteRuns : IDisposable
             {
                 Apply(run, RunJson.Read<RunEvent>(message.Message!));
             }
-            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+            catch (Exception e)
             {
-                logger.LogWarning(e, "Ignored a malformed event of run {Run}", run.Id);
+                logger.LogWarning(e, "Ignored an event of run {Run} that could not be applied", run.Id);  // a malformed one; never let it reach Redis's reader
             }
         });
         followed[run] = 0;

@@ -184,9 +184,9 @@ public sealed class RunWorker(IConnectionMultiplexer redis, RunService runs, Run
             if (control.Stop) run.Cancel();
             else if (control.Switches is { } switches && run.Switches is not null) run.ChangeSwitches(switches);
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or ArgumentException)
+        catch (Exception e)
         {
-            logger.LogWarning("Ignored a control message for run {Run}: {Message}", run.Id, e.Message);
+            logger.LogWarning("Ignored a control message for run {Run}: {Message}", run.Id, e.Message);  // malformed or invalid switches
         }
     }
 
