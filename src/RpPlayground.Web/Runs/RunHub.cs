@@ -43,6 +43,15 @@ public sealed class RunHub(RunService runs) : Hub
         }
     }
 
-    async Task<RunHandle> FindAsync(string runId) =>
-        await runs.FindAnywhereAsync(runId ?? "") ?? throw new HubException($"There is no run '{UserText.Short(runId ?? "")}'.");
+    async Task<RunHandle> FindAsync(string runId)
+    {
+        try
+        {
+            return await runs.FindAnywhereAsync(runId ?? "") ?? throw new HubException($"There is no run '{UserText.Short(runId ?? "")}'.");
+        }
+        catch (QueueFullException e)
+        {
+            throw new HubException(e.Message);
+        }
+    }
 }

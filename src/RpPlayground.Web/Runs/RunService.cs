@@ -171,7 +171,7 @@ public sealed class RunService : IHostedService, IDisposable
 
     /// <summary>
     /// A run by id wherever it was started: one this process knows, or, with Redis, one started on another node, read
-    /// from Redis and followed from here on; null when there is none.
+    /// from Redis and followed from here on; null when there is none. Throws <see cref="QueueFullException"/> when Redis does not answer.
     /// </summary>
     public async ValueTask<RunHandle?> FindAnywhereAsync(string id)
     {

@@ -103,7 +103,10 @@ public sealed class RemoteRuns : IDisposable
         }
     }
 
-    /// <summary>A run started on any node, by its id, as its record says now and fed by its events from here on; null when Redis has no such run or cannot be reached.</summary>
+    /// <summary>
+    /// A run started on any node, by its id, as its record says now and fed by its events from here on; null when Redis
+    /// has no such run; <see cref="QueueFullException"/> (busy, try again) when Redis does not answer.
+    /// </summary>
     public async Task<RunHandle?> AttachAsync(string id)
     {
         HashEntry[] fields;
@@ -114,7 +117,7 @@ public sealed class RemoteRuns : IDisposable
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             logger.LogWarning(e, "Could not look up run {Run}", id);
-            return null;
+            throw new QueueFullException("The run queue (Redis) is not answering right now, so this run cannot be looked up; try again in a moment.");
         }
         if (fields.Length == 0 || RunBus.Field(fields, "definition") is not { Length: > 0 } definition) return null;
         var request = RunJson.Read<RunRequest>(definition);
