@@ -33,18 +33,28 @@ public sealed class DeploymentFixture : IAsyncLifetime
         postgres = new PostgresServer();
         Problem = redis.Problem ?? postgres.Problem;
         if (Problem is not null) return;
-        var storage = postgres.ConnectionFor("deployment");
-        Dictionary<string, string> Node(string name) => new()
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Runs__Backend"] = "Redis",
-            ["Redis__Connection"] = redis.Connection,
-            ["Storage__Provider"] = "Postgres",
-            ["Storage__Postgres"] = storage,
-            ["Storage__DataFolder"] = Path.Combine(folder, name),
-        };
+        storage = postgres.ConnectionFor("deployment");
         nodeA = await ProgramProcess.SiteAsync("node-a", A, Node("a"));
         nodeB = await ProgramProcess.SiteAsync("node-b", B, Node("b"));
+    }
+
+    string storage = "";
+
+    Dictionary<string, string> Node(string name) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Runs__Backend"] = "Redis",
+        ["Redis__Connection"] = redis!.Connection,
+        ["Storage__Provider"] = "Postgres",
+        ["Storage__Postgres"] = storage,
+        ["Storage__DataFolder"] = Path.Combine(folder, name),
+    };
+
+    /// <summary>A third web node of the deployment on a new port, for a test to kill; the caller disposes it.</summary>
+    public async Task<(ProgramProcess Node, string Address)> StartNodeAsync(string name)
+    {
+        var address = $"http://127.0.0.1:{LocalServices.FreePort()}";
+        return (await ProgramProcess.SiteAsync(name, address, Node(name)), address);
     }
 
     /// <summary>Skips the calling test, with the reason, where Redis or PostgreSQL is not installed.</summary>

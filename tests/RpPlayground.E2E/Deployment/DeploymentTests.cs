@@ -112,6 +112,44 @@ public sealed class DeploymentTests(DeploymentFixture deployment) : IClassFixtur
     }
 
     [Fact]
+    public async Task AWebNodeKilledUnderABrowserLeavesItsPageToTheOtherNodeWithTheSharedRunIntact()
+    {
+        deployment.SkipUnlessReady();
+        Assert.SkipUnless(File.Exists(SiteFixture.ChromiumPath), $"{SiteFixture.ChromiumPath} is not installed; .ci/run installs it.");
+        await deployment.EnsureWorkerAsync();
+        var (nodeC, c) = await deployment.StartNodeAsync("node-c");
+        using (nodeC)
+        {
+            var run = await StartAsync(c, 30);
+            await UntilAsync(c, run.Id, "Completed");
+            using var share = new HttpRequestMessage(HttpMethod.Post, $"{c}/api/runs/{run.Id}/share");
+            share.Headers.Add("X-Run-Control", run.ControlToken);
+            var link = (await (await http.SendAsync(share, Token)).Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("link").GetString()!;
+
+            // A load balancer keeps the browser on node C while it lives, then sends it to node A.
+            using var balancer = new FailoverProxy(new Uri(c), new Uri(deployment.A));
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(SiteFixture.LaunchOptions);
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(balancer.Address + link);
+            await Assertions.Expect(page.Locator("[data-testid=shared-schedule]")).ToBeVisibleAsync(new() { Timeout = 60000 });
+            await page.EvaluateAsync("() => window.rpServedByTheFirstNode = true");
+
+            nodeC.Kill();
+            // The circuit is gone with its node: Blazor reconnects through the balancer, node A rejects the unknown
+            // circuit, and the page loads again, from node A, with the shared run read from PostgreSQL.
+            await page.WaitForFunctionAsync("() => window.rpServedByTheFirstNode === undefined", null, new() { Timeout = 180000, PollingInterval = 500 });
+            await Assertions.Expect(page.Locator("[data-testid=shared-schedule]")).ToBeVisibleAsync(new() { Timeout = 60000 });
+            await Assertions.Expect(page.Locator("[data-testid=shared-overlay]")).ToBeVisibleAsync();
+            await page.Locator("[data-testid=rerun]").ClickAsync();
+            var again = page.Locator("[data-testid=run]");
+            await Assertions.Expect(again).ToBeEnabledAsync(new() { Timeout = 60000 });
+            await again.ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync(new Regex("^Done"), new() { Timeout = 300000 });
+        }
+    }
+
+    [Fact]
     public async Task ARunSharedOnNodeBOpensOnNodeA()
     {
         deployment.SkipUnlessReady();
