@@ -13,7 +13,8 @@ public static class ExitCodes
 
     /// <summary>Whether an exception is the user's input at fault rather than the program.</summary>
     public static bool IsBadInput(Exception e) => e is UsageException or ImageRejectedException or UnknownModelException
-        or UnknownLabelException or OnnxImportException or ArgumentException or FileNotFoundException or DirectoryNotFoundException;
+        or UnknownLabelException or OnnxImportException or ArgumentException or FileNotFoundException or DirectoryNotFoundException
+        or Microsoft.Extensions.Options.OptionsValidationException;  // a setting out of range, named by its key (rp worker)
 
     /// <summary>Reports <paramref name="e"/> on stderr and returns the exit code for it.</summary>
     public static int Report(Exception e)

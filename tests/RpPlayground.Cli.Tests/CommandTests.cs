@@ -12,7 +12,7 @@ public sealed class CommandTests
     }
 
     [Fact]
-    public async Task AWorkerForAModelThatIsNotDeclaredRefusesToStartWithTheModelsThereAre()
+    public async Task AWorkerWithAnUndeclaredModelNoRedisOrNoRoomForRunsRefusesToStartAndSaysWhy()
     {
         var result = await RpProcess.RunAsync("worker", "--redis", "127.0.0.1:1", "--models", "world,nothing");
         Assert.Equal(2, result.ExitCode);
@@ -20,6 +20,9 @@ public sealed class CommandTests
         var missing = await RpProcess.RunAsync("worker", "--models", "world");
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("--redis", missing.Error);
+        var none = await RpProcess.RunAsync("worker", "--redis", "127.0.0.1:1", "--models", "world", "--concurrent", "0");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("Runs:MaxConcurrent must be between 1 and 64 (got 0).", none.Error);
     }
 
     [Fact]

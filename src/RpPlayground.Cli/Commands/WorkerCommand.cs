@@ -26,29 +26,36 @@ public static class WorkerCommand
         var name = new Option<string?>("--name") { Description = "This worker's name in /healthz (default host name and process id)." };
         var config = new Option<string?>("--config") { Description = "Configuration file (default: the site's appsettings.json)." };
         var command = new Command("worker", "Run explanation runs from Redis for web nodes with Runs:Backend = Redis.") { redis, models, device, concurrent, name, config };
-        command.SetAction(async (parse, cancellation) =>
-        {
-            var file = Path.GetFullPath(parse.GetValue(config) ?? Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
-            if (!File.Exists(file)) throw new UsageException($"No configuration file at '{file}'.");
-            var overrides = new Dictionary<string, string?>
-            {
-                ["Redis:Connection"] = parse.GetValue(redis),
-                ["Torch:Device"] = parse.GetValue(device),
-                ["Runs:Backend"] = "InProcess",  // a worker runs what it takes
-            };
-            if (parse.GetValue(concurrent) is { } n) overrides["Runs:MaxConcurrent"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetDirectoryName(file), DisableDefaults = true });
-            builder.Configuration.AddJsonFile(file, optional: false).AddEnvironmentVariables().AddInMemoryCollection(overrides);
-            builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
-            builder.Services.AddRpCore(builder.Configuration);
-            builder.Services.AddSingleton(sp => Identity(sp, parse.GetValue(models), parse.GetValue(name)));
-            builder.Services.AddHostedService<RunWorker>();
-            using var host = builder.Build();
-            host.Services.GetRequiredService<WorkerIdentity>();  // unknown models stop the start with their message
-            await host.RunAsync(cancellation);
-            return ExitCodes.Success;
-        });
+        command.SetAction((parse, cancellation) => RunAsync(new Settings(parse.GetValue(redis)!, parse.GetValue(models), parse.GetValue(device)!,
+            parse.GetValue(concurrent), parse.GetValue(name), parse.GetValue(config)), cancellation));
         return command;
+    }
+
+    /// <summary>What the options say.</summary>
+    public sealed record Settings(string Redis, string? Models, string Device, int? Concurrent, string? Name, string? Config);
+
+    /// <summary>Hosts the run service and the worker's loop until <paramref name="cancellation"/> fires (Ctrl+C, SIGTERM).</summary>
+    public static async Task<int> RunAsync(Settings settings, CancellationToken cancellation)
+    {
+        var file = Path.GetFullPath(settings.Config ?? Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
+        if (!File.Exists(file)) throw new UsageException($"No configuration file at '{file}'.");
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Redis:Connection"] = settings.Redis,
+            ["Torch:Device"] = settings.Device,
+            ["Runs:Backend"] = "InProcess",  // a worker runs what it takes
+        };
+        if (settings.Concurrent is { } n) overrides["Runs:MaxConcurrent"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetDirectoryName(file), DisableDefaults = true });
+        builder.Configuration.AddJsonFile(file, optional: false).AddEnvironmentVariables().AddInMemoryCollection(overrides);
+        builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
+        builder.Services.AddRpCore(builder.Configuration);
+        builder.Services.AddSingleton(sp => Identity(sp, settings.Models, settings.Name));
+        builder.Services.AddHostedService<RunWorker>();
+        using var host = builder.Build();
+        host.Services.GetRequiredService<WorkerIdentity>();  // unknown models stop the start with their message
+        await host.RunAsync(cancellation);
+        return ExitCodes.Success;
     }
 
     static WorkerIdentity Identity(IServiceProvider services, string? models, string? name)
