@@ -77,18 +77,4 @@ public static class LocalServices
         }
     }
 
-    /// <summary>Whether something accepts connections on the loopback port.</summary>
-    public static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }

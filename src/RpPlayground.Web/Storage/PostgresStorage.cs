@@ -16,8 +16,8 @@ public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
         source = NpgsqlDataSource.Create(connectionString);
         using var connection = source.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, "SELECT pg_advisory_xact_lock(7391)");  // one node creates the schema at a time
-        Execute(connection, """
+        Sql.Execute(connection, "SELECT pg_advisory_xact_lock(7391)");  // one node creates the schema at a time
+        Sql.Execute(connection, """
             CREATE TABLE IF NOT EXISTS image_blobs (
                 hash TEXT PRIMARY KEY, bytes BYTEA NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS uploads (
@@ -36,9 +36,9 @@ public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
     {
         using var connection = source.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, "INSERT INTO image_blobs (hash, bytes, width, height) VALUES (@hash, @bytes, @width, @height) ON CONFLICT (hash) DO NOTHING",
+        Sql.Execute(connection, "INSERT INTO image_blobs (hash, bytes, width, height) VALUES (@hash, @bytes, @width, @height) ON CONFLICT (hash) DO NOTHING",
             ("@hash", hash), ("@bytes", png), ("@width", width), ("@height", height));
-        Execute(connection, "INSERT INTO uploads (id, hash, created) VALUES (@id, @hash, @created)", ("@id", id), ("@hash", hash), ("@created", created.ToUniversalTime()));
+        Sql.Execute(connection, "INSERT INTO uploads (id, hash, created) VALUES (@id, @hash, @created)", ("@id", id), ("@hash", hash), ("@created", created.ToUniversalTime()));
         transaction.Commit();
     }
 
@@ -55,11 +55,11 @@ public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
     {
         using var connection = source.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        var removed = Execute(connection, """
+        var removed = Sql.Execute(connection, """
             DELETE FROM uploads WHERE created < @cutoff
                 AND id NOT IN (SELECT definition->>'sampleId' FROM shared_runs WHERE definition->>'sampleId' IS NOT NULL)
             """, ("@cutoff", cutoff.ToUniversalTime()));
-        Execute(connection, "DELETE FROM image_blobs WHERE hash NOT IN (SELECT hash FROM uploads)");
+        Sql.Execute(connection, "DELETE FROM image_blobs WHERE hash NOT IN (SELECT hash FROM uploads)");
         transaction.Commit();
         return removed;
     }
@@ -67,7 +67,7 @@ public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
     public void AddSharedRun(SharedRunRow run)
     {
         using var connection = source.OpenConnection();
-        Execute(connection, "INSERT INTO shared_runs (id, definition, frame, created) VALUES (@id, @definition::jsonb, @frame, @created)",
+        Sql.Execute(connection, "INSERT INTO shared_runs (id, definition, frame, created) VALUES (@id, @definition::jsonb, @frame, @created)",
             ("@id", run.Id), ("@definition", run.Definition), ("@frame", run.Frame), ("@created", run.Created.ToUniversalTime()));
     }
 
@@ -92,7 +92,6 @@ public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
         return Sql.Query(connection, sql, read, parameters);
     }
 
-    static int Execute(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters) => Sql.Execute(connection, sql, parameters);
 
     public void Dispose() => source.Dispose();
 }

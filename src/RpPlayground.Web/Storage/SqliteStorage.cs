@@ -17,7 +17,7 @@ public sealed class SqliteStorage : IPlaygroundStorage
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
         using var connection = Open();
-        Execute(connection, """
+        Sql.Execute(connection, """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS image_blobs (
                 hash TEXT PRIMARY KEY, bytes BLOB NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL);
@@ -28,8 +28,8 @@ public sealed class SqliteStorage : IPlaygroundStorage
                 id TEXT PRIMARY KEY, definition TEXT NOT NULL, frame TEXT NOT NULL, created TEXT NOT NULL);
             """);
         // Before uploads had random ids, one table held them keyed by their content's hash: keep their ids and bytes.
-        if (Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'images'") > 0)
-            Execute(connection, """
+        if (Sql.Count(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'images'") > 0)
+            Sql.Execute(connection, """
                 BEGIN;
                 INSERT OR IGNORE INTO image_blobs (hash, bytes, width, height) SELECT id, bytes, width, height FROM images;
                 INSERT OR IGNORE INTO uploads (id, hash, created) SELECT id, id, created FROM images;
@@ -43,7 +43,7 @@ public sealed class SqliteStorage : IPlaygroundStorage
     public void AddUpload(string id, string hash, byte[] png, int width, int height, DateTimeOffset created)
     {
         using var connection = Open();
-        Execute(connection, """
+        Sql.Execute(connection, """
             INSERT OR IGNORE INTO image_blobs (hash, bytes, width, height) VALUES (@hash, @bytes, @width, @height);
             INSERT INTO uploads (id, hash, created) VALUES (@id, @hash, @created);
             """,
@@ -53,7 +53,7 @@ public sealed class SqliteStorage : IPlaygroundStorage
     public bool HasUpload(string id)
     {
         using var connection = Open();
-        return Scalar(connection, "SELECT COUNT(*) FROM uploads WHERE id = @id", ("@id", id)) > 0;
+        return Sql.Count(connection, "SELECT COUNT(*) FROM uploads WHERE id = @id", ("@id", id)) > 0;
     }
 
     public byte[]? UploadBytes(string id) =>
@@ -62,30 +62,30 @@ public sealed class SqliteStorage : IPlaygroundStorage
     public long UploadCount()
     {
         using var connection = Open();
-        return Scalar(connection, "SELECT COUNT(*) FROM uploads");
+        return Sql.Count(connection, "SELECT COUNT(*) FROM uploads");
     }
 
     public long PictureCount()
     {
         using var connection = Open();
-        return Scalar(connection, "SELECT COUNT(*) FROM image_blobs");
+        return Sql.Count(connection, "SELECT COUNT(*) FROM image_blobs");
     }
 
     public int RemoveUploadsBefore(DateTimeOffset cutoff)
     {
         using var connection = Open();
-        var removed = Execute(connection, """
+        var removed = Sql.Execute(connection, """
             DELETE FROM uploads WHERE created < @cutoff
                 AND id NOT IN (SELECT json_extract(definition, '$.sampleId') FROM shared_runs WHERE json_extract(definition, '$.sampleId') IS NOT NULL)
             """, ("@cutoff", Text(cutoff)));
-        Execute(connection, "DELETE FROM image_blobs WHERE hash NOT IN (SELECT hash FROM uploads)");
+        Sql.Execute(connection, "DELETE FROM image_blobs WHERE hash NOT IN (SELECT hash FROM uploads)");
         return removed;
     }
 
     public void AddSharedRun(SharedRunRow run)
     {
         using var connection = Open();
-        Execute(connection, "INSERT INTO shared_runs (id, definition, frame, created) VALUES (@id, @definition, @frame, @created)",
+        Sql.Execute(connection, "INSERT INTO shared_runs (id, definition, frame, created) VALUES (@id, @definition, @frame, @created)",
             ("@id", run.Id), ("@definition", run.Definition), ("@frame", run.Frame), ("@created", Text(run.Created)));
     }
 
@@ -113,7 +113,5 @@ public sealed class SqliteStorage : IPlaygroundStorage
         return Sql.Query(connection, sql, read, parameters);
     }
 
-    static long Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters) => Sql.Count(connection, sql, parameters);
 
-    static int Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters) => Sql.Execute(connection, sql, parameters);
 }

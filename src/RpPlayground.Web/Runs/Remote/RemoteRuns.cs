@@ -67,12 +67,12 @@ public sealed class RemoteRuns : IDisposable
         }
     }
 
-    // A run's record as an event: its state, error, schedule and last frame.
+    // A run's record as an event: its state, error, schedule and last frame (kept as the frame's own event).
     static RunEvent Recorded(HashEntry[] fields)
     {
         var last = RunBus.Field(fields, "last");
         var schedule = RunBus.Field(fields, "schedule");
-        return new RunEvent(last.Length > 0 ? RunJson.Read<Frame>(last) : null,
+        return new RunEvent(last.Length > 0 ? RunJson.Read<RunEvent>(last).Frame : null,
             Enum.TryParse<RunState>(RunBus.Field(fields, "state"), out var state) ? state : null,
             NullIfEmpty(RunBus.Field(fields, "error")),
             schedule.Length > 0 ? RunJson.Read<IReadOnlyList<SwitchChange>>(schedule) : null);

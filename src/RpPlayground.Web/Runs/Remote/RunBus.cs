@@ -9,8 +9,8 @@ namespace RpPlayground.Web.Runs.Remote;
 /// <list type="bullet">
 /// <item><c>rp:jobs:{model}</c>, a stream read by the consumer group <c>workers</c>: one entry per run to do, holding
 /// the <see cref="RemoteJob"/> (the validated definition and the image's PNG), so a worker needs no web node.</item>
-/// <item><c>rp:run:{id}</c>, a hash: the run's definition, owner, control digest, state, error, last frame, schedule and
-/// attempts, kept a day after the run ends, so any node can show it and check its control right.</item>
+/// <item><c>rp:run:{id}</c>, a hash: the run's definition, owner, control digest, state, error, last frame (as its
+/// <see cref="RunEvent"/>), schedule and attempts, kept a day after the run ends, so any node can show it and check its control right.</item>
 /// <item><c>rp:run:{id}:events</c>, a channel: every frame and every change of state (<see cref="RunEvent"/>), to whichever web nodes watch.</item>
 /// <item><c>rp:run:{id}:control</c>, a channel: stop and switch changes (<see cref="RunControl"/>) for the worker running it.</item>
 /// <item><c>rp:workers</c>, a hash: each worker's heartbeat (<see cref="WorkerBeat"/>).</item>

@@ -25,9 +25,6 @@ public sealed class RunWorker(IConnectionMultiplexer redis, RunService runs, Run
 
     IDatabase Db => redis.GetDatabase();
 
-    /// <summary>Runs this worker has now.</summary>
-    public int Running => running.Count;
-
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         var beat = TimeSpan.FromSeconds(Math.Max(1, options.ClaimAfterSeconds / 4.0));
@@ -131,13 +128,13 @@ public sealed class RunWorker(IConnectionMultiplexer redis, RunService runs, Run
         var attempts = Db.HashIncrement(record, "attempts");
         if (Db.HashGet(record, "stop") == 1)
         {
-            Finish(id, stream, entry.Id, control, RunState.Cancelled, "Stopped.", null, null);
+            Finish(id, stream, entry.Id, control, RunState.Cancelled, "Stopped.", null);
             return;
         }
         if (attempts > options.MaxAttempts)
         {
             Finish(id, stream, entry.Id, control, RunState.Failed,
-                $"The run was started {options.MaxAttempts} times and its worker stopped each time; it will not be tried again.", null, null);
+                $"The run was started {options.MaxAttempts} times and its worker stopped each time; it will not be tried again.", null);
             return;
         }
         RunHandle run;
@@ -147,7 +144,7 @@ public sealed class RunWorker(IConnectionMultiplexer redis, RunService runs, Run
         }
         catch (Exception e) when (Hosting.UserFailure.Is(e) || e is ArgumentException or QueueFullException)
         {
-            Finish(id, stream, entry.Id, control, RunState.Failed, e.Message, null, null);
+            Finish(id, stream, entry.Id, control, RunState.Failed, e.Message, null);
             return;
         }
         running[id] = new Taken(run, stream, entry.Id, control);
@@ -164,16 +161,17 @@ public sealed class RunWorker(IConnectionMultiplexer redis, RunService runs, Run
                 control.Unsubscribe();  // this worker is shutting down: the job stays pending, and another worker takes it
                 return;
             }
-            Finish(id, stream, entry.Id, control, run.State, run.Error, run.Schedule, run.LastFrame);
+            Finish(id, stream, entry.Id, control, run.State, run.Error, run.Schedule);
         }, TaskScheduler.Default);
     }
 
-    // Every frame to the watching web nodes (in order, without waiting) and into the record for nodes that attach later.
+    // Every frame to the watching web nodes (in order, without waiting) and, as the same JSON, into the record for
+    // nodes that attach later: serialised once per frame.
     Action<Core.Methods.Frame> Forward(string id) => frame =>
     {
         var json = RunJson.Write(new RunEvent(frame, PublishedAtMs: (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds));
         redis.GetSubscriber().Publish(RunBus.Events(id), json, CommandFlags.FireAndForget);
-        Db.HashSet(RunBus.Run(id), "last", RunJson.Write(frame), flags: CommandFlags.FireAndForget);
+        Db.HashSet(RunBus.Run(id), "last", json, flags: CommandFlags.FireAndForget);
     };
 
     void Obey(RunHandle run, string message)
@@ -190,9 +188,10 @@ public sealed class RunWorker(IConnectionMultiplexer redis, RunService runs, Run
         }
     }
 
-    // The run's end in its record and to its watchers, then the job acknowledged and removed from the stream.
+    // The run's end in its record (its last frame is there already, from Forward) and to its watchers, then the job
+    // acknowledged and removed from the stream.
     void Finish(string id, RedisKey stream, RedisValue entry, ChannelMessageQueue control, RunState state, string? error,
-        IReadOnlyList<Core.Methods.RobustPerturbation.SwitchChange>? schedule, Core.Methods.Frame? last)
+        IReadOnlyList<Core.Methods.RobustPerturbation.SwitchChange>? schedule)
     {
         try
         {
@@ -200,7 +199,6 @@ public sealed class RunWorker(IConnectionMultiplexer redis, RunService runs, Run
             var record = RunBus.Run(id);
             var fields = new List<HashEntry> { new("state", state.ToString()), new("error", error ?? "") };
             if (schedule is not null) fields.Add(new("schedule", RunJson.Write(schedule)));
-            if (last is not null) fields.Add(new("last", RunJson.Write(last)));
             Db.HashSet(record, [.. fields]);
             Db.KeyExpire(record, RunBus.Kept);
             redis.GetSubscriber().Publish(RunBus.Events(id), RunJson.Write(new RunEvent(null, state, error, schedule)));
