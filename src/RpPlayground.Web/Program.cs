@@ -19,9 +19,7 @@ builder.Services.AddRpRateLimits();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);  // bad bodies reach the handler, which answers them
-if (CoreServiceExtensions.UsesRedis(builder.Configuration))  // web nodes: hub messages reach clients on every node
-    builder.Services.AddSignalR().AddStackExchangeRedis(builder.Configuration["Redis:Connection"] ?? "",
-        options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("rp-signalr"));
+builder.Services.AddRpWebNode(builder.Configuration);  // with Runs:Backend = Redis: the SignalR backplane and a shared key ring
 
 var app = builder.Build();
 app.Services.GetRequiredService<TorchRuntime>();  // start LibTorch and log the device before the first request

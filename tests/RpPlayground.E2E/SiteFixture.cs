@@ -48,6 +48,13 @@ public sealed class SiteFixture : IAsyncLifetime
         return Browser!;
     }
 
+    /// <summary>
+    /// Waits until the page's circuit answers (the layout's data-interactive). Until then the page is the prerendered HTML:
+    /// a click does nothing, and a node killed now leaves a page that never started its circuit.
+    /// </summary>
+    public static Task InteractiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 120000 });
+
     readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"rp-e2e-data-{Guid.NewGuid():N}");
 
     public async ValueTask DisposeAsync()

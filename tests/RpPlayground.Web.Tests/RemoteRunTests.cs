@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,8 @@ namespace RpPlayground.Web.Tests;
 /// <summary>
 /// Web nodes (<c>Runs:Backend = Redis</c>) and a worker's loop in this process, on a real Redis server: a stop before
 /// any worker takes a run ends it at once and the worker skips it; a malformed job is dropped and the next one runs;
-/// a switch change through the other node's hub, with the control token, reaches the worker's optimiser.
+/// a switch change through the other node's hub, with the control token, reaches the worker's optimiser; two nodes
+/// read each other's protected data (one key ring in Redis).
 /// </summary>
 public sealed class RemoteRunTests(RedisServer redis) : IClassFixture<RedisServer>
 {
@@ -121,5 +123,24 @@ public sealed class RemoteRunTests(RedisServer redis) : IClassFixture<RedisServe
             Assert.Equal(7, change.GetProperty("switches").GetProperty("nonTargetWeight").GetDouble());
             await worker.StopAsync(Token);
         }
+    }
+
+    [Fact]
+    public async Task WebNodesShareOneKeyRingSoWhatOneProtectsAnotherReads()
+    {
+        Assert.SkipWhen(redis.Problem is not null, redis.Problem ?? "");
+        using var a = Node();
+        using var b = Node();
+        // What Blazor protects: a prerendered page's component records (its circuit may start on another node) and a
+        // circuit's id (it may reconnect there).
+        var purpose = "Microsoft.AspNetCore.Components.Server.ServerComponentSerializationSettings,V1";
+        var sealedOnA = a.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(purpose).Protect("records");
+        var protectorOnB = b.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(purpose);
+        Assert.Equal("records", protectorOnB.Unprotect(sealedOnA));
+        Assert.True(await Redis().ListLengthAsync(RpPlayground.Web.Hosting.WebNodeExtensions.KeyRingKey) >= 1);
+
+        using var alone = PlaygroundFactory.With();  // the in-process default keeps its own ring
+        var other = alone.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(purpose);
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => other.Unprotect(sealedOnA));
     }
 }

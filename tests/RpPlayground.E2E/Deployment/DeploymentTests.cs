@@ -133,6 +133,7 @@ public sealed class DeploymentTests(DeploymentFixture deployment) : IClassFixtur
             var page = await browser.NewPageAsync();
             await page.GotoAsync(balancer.Address + link);
             await Assertions.Expect(page.Locator("[data-testid=shared-schedule]")).ToBeVisibleAsync(new() { Timeout = 60000 });
+            await SiteFixture.InteractiveAsync(page);  // killed before its circuit starts, the page would never reconnect
             await page.EvaluateAsync("() => window.rpServedByTheFirstNode = true");
 
             nodeC.Kill();
