@@ -76,6 +76,20 @@ public sealed class PlaygroundTests(SiteFixture site)
         await run.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("Done", new() { Timeout = 120000 });
         Assert.True(await page.EvaluateAsync<int>("() => Number(document.querySelector('canvas.rp-mask-canvas')?.dataset.frames || 0)") >= 1, "no map was painted");
+        // The photo is 451x300: the map and x keep its shape (the model's square input is not what people see).
+        foreach (var canvas in new[] { "canvas.rp-mask-canvas", ".rp-perturbed canvas" })
+        {
+            var ratio = await page.EvaluateAsync<double>($"() => {{ const c = document.querySelector('{canvas}'); return c.width / c.height; }}");
+            Assert.InRange(ratio, 451.0 / 300 - 0.02, 451.0 / 300 + 0.02);
+        }
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "playground-photo.png") });
+
+        // The exported figure: the overlay in the photo's shape, a colour bar, a caption; as Chromium draws it.
+        var figure = await page.APIRequest.GetAsync(site.Address + "/" + await page.Locator("[data-testid=figure-link]").GetAttributeAsync("href"));
+        await page.SetContentAsync(await figure.TextAsync());
+        var box = await page.Locator("svg image").BoundingBoxAsync();
+        Assert.InRange(box!.Width / box.Height, 451.0 / 300 - 0.02, 451.0 / 300 + 0.02);
+        await Assertions.Expect(page.Locator("svg")).ToContainTextAsync("“Egyptian cat” explained on photos/chelsea by darknet-tiny");
+        await page.Locator("svg").ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "figure-photo.png") });
     }
 }

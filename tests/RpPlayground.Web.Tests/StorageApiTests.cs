@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using RpPlayground.Tests.Shared;
 using RpPlayground.Web.Storage;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Processing;
 
 namespace RpPlayground.Web.Tests;
 
@@ -108,6 +110,41 @@ public sealed class StorageApiTests(PlaygroundFactory factory) : IClassFixture<P
             var download = await client.GetAsync($"/api/runs/{id}/{path}", Token);
             Assert.Equal($"rp-{id}-rp-{name}", download.Content.Headers.ContentDisposition?.FileName);
         }
+    }
+
+    [Fact]
+    public async Task AWidePictureExportsInItsOwnShapeAndAsACaptionedFigure()
+    {
+        using var client = factory.CreateClient();
+        using var wide = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(Photo);
+        wide.Mutate(x => x.Resize(192, 128));  // 3:2, as most photos
+        using var png = new MemoryStream();
+        wide.SaveAsPng(png);
+        var upload = await (await client.PostAsync("/api/images", new ByteArrayContent(png.ToArray()), Token)).Content.ReadFromJsonAsync<StoredImage>(Token);
+        var run = await FinishedRun(client, upload!.Id, iterations: 3);
+        var id = run.GetProperty("id").GetString();
+
+        using var overlay = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(await client.GetByteArrayAsync($"/api/runs/{id}/overlay.png", Token));
+        Assert.Equal((512, 341), (overlay.Width, overlay.Height));  // 192x128 scaled to a longer side of 512, not squeezed square
+        using var mask = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(await client.GetByteArrayAsync($"/api/runs/{id}/mask.png", Token));
+        Assert.Equal((128, 128), (mask.Width, mask.Height));  // the map itself, on the model's square input
+
+        var figure = await client.GetAsync($"/api/runs/{id}/figure.svg", Token);
+        Assert.Equal("image/svg+xml", figure.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"rp-{id}-rp-figure.svg", figure.Content.Headers.ContentDisposition?.FileName);
+        var svg = System.Xml.Linq.XDocument.Parse(await figure.Content.ReadAsStringAsync(Token));
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal("512", svg.Root!.Attribute("width")!.Value);
+        var embedded = svg.Root.Element(ns + "image")!.Attribute("href")!.Value;
+        Assert.StartsWith("data:image/png;base64,", embedded);
+        using (var inFigure = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(Convert.FromBase64String(embedded["data:image/png;base64,".Length..])))
+            Assert.Equal((512, 341), (inFigure.Width, inFigure.Height));
+        Assert.Equal(5, svg.Descendants(ns + "stop").Count());  // the colour bar's ramp
+        var text = string.Join("\n", svg.Descendants(ns + "text").Select(t => t.Value));
+        Assert.Contains($"“boat” explained on {upload.Id} by world", text);
+        Assert.Contains("Robust Perturbation (Kim et al., IEEE TIP 2022)", text);
+        Assert.Contains("iteration 3 of 3", text);
+        Assert.Contains("non-target term on", text);
     }
 
     [Fact]

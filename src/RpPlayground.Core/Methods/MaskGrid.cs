@@ -7,10 +7,13 @@ namespace RpPlayground.Core.Methods;
 public static class MaskGrid
 {
     /// <summary>The mask [N, 1, h, w] at <paramref name="size"/> x <paramref name="size"/>, bilinearly (itself when already that size).</summary>
-    public static Tensor Upsample(Tensor mask, long size) =>
-        mask.shape[2] == size && mask.shape[3] == size
+    public static Tensor Upsample(Tensor mask, long size) => Upsample(mask, size, size);
+
+    /// <summary>The mask [N, 1, h, w] at <paramref name="height"/> x <paramref name="width"/>, bilinearly (itself when already that size).</summary>
+    public static Tensor Upsample(Tensor mask, long height, long width) =>
+        mask.shape[2] == height && mask.shape[3] == width
             ? mask
-            : nn.functional.interpolate(mask, new[] { size, size }, mode: InterpolationMode.Bilinear, align_corners: false);
+            : nn.functional.interpolate(mask, new[] { height, width }, mode: InterpolationMode.Bilinear, align_corners: false);
 
     /// <summary>A [1, 1, h, w] map as a row-major array on the CPU.</summary>
     public static float[] ToArray(Tensor map) => map.detach().to(float32).cpu().contiguous().data<float>().ToArray();

@@ -1,26 +1,64 @@
 using RpPlayground.Core.Images;
 using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Core.Models;
+using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
 namespace RpPlayground.Web.Api;
 
-/// <summary>A frame's map as PNG: alone in colour, or over its image at the model's input size. Call on a run thread (it uses LibTorch).</summary>
+/// <summary>
+/// A frame's map as a file: alone in colour on the model's square input (mask.png), over its picture in the picture's own
+/// shape (overlay.png, longer side <see cref="ExportSide"/>), or as a captioned figure (figure.svg). Call on a run thread
+/// (it uses LibTorch).
+/// </summary>
 public static class MapImages
 {
+    /// <summary>The longer side, in pixels, of an exported overlay.</summary>
+    public const int ExportSide = 512;
+
     public static byte[] MaskPng(Frame frame, int size)
     {
         using var image = HeatMap.Render(FrameMaps.Resized(frame, size), size, size);
         return Png(image);
     }
 
-    public static byte[] OverlayPng(Frame frame, int size, ImageLibrary images, string imageId)
+    public static byte[] OverlayPng(Frame frame, ImageLibrary images, string imageId)
+    {
+        using var overlay = Overlay(frame, images, imageId);
+        return Png(overlay);
+    }
+
+    public static byte[] FigureSvg(Frame frame, ImageLibrary images, ModelCatalog catalog, RunRequest request, IReadOnlyList<SwitchChange> schedule)
+    {
+        using var overlay = Overlay(frame, images, request.SampleId);
+        var svg = Api.FigureSvg.Render(Png(overlay), overlay.Width, overlay.Height, RunCaption.Lines(request, schedule, frame, TargetLabel(catalog, request)));
+        return System.Text.Encoding.UTF8.GetBytes(svg);
+    }
+
+    /// <summary>A picture's export size: its own aspect ratio, the longer side <see cref="ExportSide"/>.</summary>
+    public static (int Width, int Height) ExportSize(int width, int height) => width >= height
+        ? (ExportSide, Math.Max(1, (int)Math.Round(ExportSide * (double)height / width)))
+        : (Math.Max(1, (int)Math.Round(ExportSide * (double)width / height)), ExportSide);
+
+    public static string ContentType(string file) => file.EndsWith(".svg", StringComparison.Ordinal) ? "image/svg+xml" : "image/png";
+
+    // The model saw the whole picture squeezed to its square input; the map is stretched back to the picture's shape.
+    static Image<Rgb24> Overlay(Frame frame, ImageLibrary images, string imageId)
     {
         using var picture = images.Decode(imageId);
-        picture.Mutate(x => x.Resize(size, size));
-        using var overlay = HeatMap.Overlay(picture, FrameMaps.Resized(frame, size));
-        return Png(overlay);
+        var (width, height) = ExportSize(picture.Width, picture.Height);
+        picture.Mutate(x => x.Resize(width, height));
+        return HeatMap.Overlay(picture, FrameMaps.Resized(frame, width, height));
+    }
+
+    static string TargetLabel(ModelCatalog catalog, RunRequest request)
+    {
+        var labels = catalog.Entries.FirstOrDefault(e => e.Spec.Id == request.ModelId) is { IsAvailable: true } entry ? entry.ReadLabels() : [];
+        return request.Target < labels.Length ? labels[request.Target] : $"class {request.Target}";
     }
 
     static byte[] Png(Image image)

@@ -11,7 +11,7 @@ using RpPlayground.Web.Storage;
 
 namespace RpPlayground.Web.Api;
 
-/// <summary>The HTTP API for scripts: start a run, read its state and summary, fetch its mask and overlay, export its frames, share it, stop it. Errors are RFC 7807 problem details.</summary>
+/// <summary>The HTTP API for scripts: start a run, read its state and summary, fetch its mask, overlay and figure, export its frames, share it, stop it. Errors are RFC 7807 problem details.</summary>
 public static class RunEndpoints
 {
     public static IEndpointRouteBuilder MapRunApi(this IEndpointRouteBuilder endpoints)
@@ -20,9 +20,11 @@ public static class RunEndpoints
         api.MapPost("", Create).WithMetadata(BodyLimit.Json).RequireRateLimiting(RateLimiting.RunStarts);
         api.MapGet("/{id}", async Task<Results<Ok<RunSummary>, ProblemHttpResult>> (string id, RunService runs) =>
             await runs.FindAnywhereAsync(id) is { } run ? TypedResults.Ok(RunSummary.Of(run)) : UnknownRun(id));
-        api.MapGet("/{id}/mask.png", (string id, RunService runs, ModelCatalog catalog) => WithFrame(id, runs, catalog, "mask", (run, frame, size) => MapImages.MaskPng(frame, size)));
+        api.MapGet("/{id}/mask.png", (string id, RunService runs, ModelCatalog catalog) => WithFrame(id, runs, catalog, "mask.png", (run, frame, size) => MapImages.MaskPng(frame, size)));
         api.MapGet("/{id}/overlay.png", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
-            WithFrame(id, runs, catalog, "overlay", (run, frame, size) => MapImages.OverlayPng(frame, size, images, run.Request.SampleId)));
+            WithFrame(id, runs, catalog, "overlay.png", (run, frame, size) => MapImages.OverlayPng(frame, images, run.Request.SampleId)));
+        api.MapGet("/{id}/figure.svg", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
+            WithFrame(id, runs, catalog, "figure.svg", (run, frame, size) => MapImages.FigureSvg(frame, images, catalog, run.Request, run.Schedule)));
         api.MapGet("/{id}/frames.csv", async (string id, RunService runs) => await runs.FindAnywhereAsync(id) is { } run
             ? Results.File(System.Text.Encoding.UTF8.GetBytes(FrameExport.Csv(run.History, SwitchesAt(run))), "text/csv; charset=utf-8", FileName(run, "frames.csv")) : UnknownRun(id));
         api.MapGet("/{id}/frames.json", async (string id, RunService runs) => await runs.FindAnywhereAsync(id) is { } run
@@ -110,13 +112,13 @@ public static class RunEndpoints
     // A download names the run: rp-<id>-<method>-<what>, e.g. rp-3f2a9c01d4e5-rp-overlay.png.
     static string FileName(RunHandle run, string what) => $"rp-{run.Id}-{run.Request.Method}-{what}";
 
-    static async Task<IResult> WithFrame(string id, RunService runs, ModelCatalog catalog, string what, Func<RunHandle, Frame, int, byte[]> render)
+    static async Task<IResult> WithFrame(string id, RunService runs, ModelCatalog catalog, string file, Func<RunHandle, Frame, int, byte[]> render)
     {
         if (await runs.FindAnywhereAsync(id) is not { } run) return UnknownRun(id);
         if (run.LastFrame is not { } frame)
             return Results.Problem($"Run '{id}' has produced no frame yet.", statusCode: StatusCodes.Status409Conflict, title: "No mask yet");
         var size = catalog.Find(run.Request.ModelId).Spec.InputSize;
-        return Results.File(await runs.InvokeAsync(() => render(run, frame, size)), "image/png", FileName(run, what + ".png"));
+        return Results.File(await runs.InvokeAsync(() => render(run, frame, size)), MapImages.ContentType(file), FileName(run, file));
     }
 
     static ProblemHttpResult UnknownRun(string id) => TypedResults.Problem($"There is no run '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown run");

@@ -33,11 +33,23 @@ export function loadImage(url) {
     return images.get(url);
 }
 
+// Shapes the canvas like the picture: its longer side keeps the canvas's first side, the other follows the picture's
+// aspect ratio. The model sees the whole picture squeezed to its square input; people see it as it is, and the map
+// (computed on the square) is stretched back with it.
+export function fit(canvas, image) {
+    const side = Number(canvas.dataset.side || (canvas.dataset.side = String(Math.max(canvas.width, canvas.height))));
+    const w = image.naturalWidth >= image.naturalHeight ? side : Math.max(1, Math.round(side * image.naturalWidth / image.naturalHeight));
+    const h = image.naturalWidth >= image.naturalHeight ? Math.max(1, Math.round(side * image.naturalHeight / image.naturalWidth)) : side;
+    if (canvas.width !== w) canvas.width = w;  // setting a side clears the canvas: only when it changes
+    if (canvas.height !== h) canvas.height = h;
+}
+
 export async function draw(canvas, url, map, width, height, opacity, palette, producedAt) {
     const ramp = ramps[palette] || ramps.inferno;
     const context = canvas.getContext("2d");
     const image = await loadImage(url);
     if (!image) return;
+    fit(canvas, image);
     context.imageSmoothingEnabled = true;
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
     if (!map || width === 0) return;
