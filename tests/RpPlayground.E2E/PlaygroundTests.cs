@@ -76,6 +76,7 @@ public sealed class PlaygroundTests(SiteFixture site)
         await run.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("Done", new() { Timeout = 120000 });
         Assert.True(await page.EvaluateAsync<int>("() => Number(document.querySelector('canvas.rp-mask-canvas')?.dataset.frames || 0)") >= 1, "no map was painted");
+        await Assertions.Expect(page.Locator(".rp-perturbed figure").Nth(1)).ToBeHiddenAsync();  // Gradient perturbs nothing: no x_pt
         // The photo is 451x300: the map and x keep its shape (the model's square input is not what people see).
         foreach (var canvas in new[] { "canvas.rp-mask-canvas", ".rp-perturbed canvas" })
         {

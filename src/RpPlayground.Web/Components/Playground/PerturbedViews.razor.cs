@@ -15,6 +15,10 @@ public partial class PerturbedViews : JsModuleComponent
     [Parameter]
     public int Size { get; set; } = 160;
 
+    /// <summary>Shows x alone: a one-shot method (Grad-CAM, Gradient) perturbs nothing.</summary>
+    [Parameter]
+    public bool OriginalOnly { get; set; }
+
     /// <summary>Paints the three pictures for a map (row-major, 0 to 255, the explanation 1 − m); a null map shows x alone.</summary>
     public async Task DrawAsync(string imageUrl, byte[]? map, int width, int height, SubstrateOptions substrate, int inputSize)
     {
