@@ -65,6 +65,29 @@ public sealed class PlaygroundTests(SiteFixture site)
         await Assertions.Expect(run).ToBeEnabledAsync();
     }
     [Fact]
+    public async Task ThePresenterViewKeepsTheMapXptSwitchesAndStopOnA720pScreenMidRun()
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
+        await page.GotoAsync(site.Address + "/?image=distortion/scene-8-0702&target=boat&nt=false&view=presenter");
+        var run = page.Locator("[data-testid=run]");
+        await Assertions.Expect(run).ToBeEnabledAsync(new() { Timeout = 60000 });
+        await Assertions.Expect(page.Locator("[data-testid=method]")).ToBeHiddenAsync();  // the set-up is one click away
+        await run.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Iteration|Done"), new() { Timeout = 120000 });
+        foreach (var element in new[] { "canvas.rp-mask-canvas", ".rp-perturbed figure:nth-child(2) canvas", "[data-testid=switch-nt]", "[data-testid=run]", "[data-testid=stop]", "[data-testid=status]", "[data-term=non-target]" })
+        {
+            var box = await page.Locator(element).First.BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.Y >= 0 && box.X + box.Width <= 1280 && box.Y + box.Height <= 720,
+                $"{element} is not on the 1280x720 screen: {box?.X},{box?.Y} {box?.Width}x{box?.Height}");
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "presenter-720p.png") });
+
+        await page.Locator("[data-testid=presenter]").ClickAsync();  // back to the whole playground
+        await Assertions.Expect(page.Locator("[data-testid=method]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".rp-perturbed figure").Nth(2)).ToBeVisibleAsync();  // x_rpt again
+    }
+
+    [Fact]
     public async Task APhotoIsExplainedWithTheShippedImageNetModel()
     {
         // darknet-tiny ships in samples/models: this runs the same on a fresh clone with no ../shared beside it.

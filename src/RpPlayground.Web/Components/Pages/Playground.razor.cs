@@ -38,6 +38,8 @@ public partial class Playground
     bool highContrast;
     string? error;
     string? sharedLink;
+    bool presenter;
+    bool repaint;  // the pictures were made anew (presenter view switched): paint them after the render
 
     [Inject] ModelCatalog Catalog { get; set; } = default!;
 
@@ -70,6 +72,11 @@ public partial class Playground
 
     [SupplyParameterFromQuery(Name = "share")] public string? ShareQuery { get; set; }
 
+    /// <summary><c>view=presenter</c>: the presenter view (large map and x_pt, the switches, Run; the set-up hidden).</summary>
+    [SupplyParameterFromQuery(Name = "view")] public string? ViewQuery { get; set; }
+
+    [CascadingParameter] Layout.MainLayout? Layout { get; set; }
+
     bool Running => run is { State: RunState.Queued or RunState.Running };
 
     bool CanShare => run is { State: RunState.Completed or RunState.Cancelled, LastFrame: not null } && sharedLink is null;
@@ -95,6 +102,7 @@ public partial class Playground
     {
         subject = RunSubject.Default(Catalog, Samples);
         wantedTarget = TargetQuery;
+        presenter = string.Equals(ViewQuery, "presenter", StringComparison.OrdinalIgnoreCase);
         if (ShareQuery is not null)
         {
             if (Shared.Find(ShareQuery) is { } shared) Load(shared.Definition);
@@ -119,8 +127,24 @@ public partial class Playground
     /// <summary>Shows the chosen image in the x, x_pt, x_rpt row before anything runs.</summary>
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && views is not null && Catalog.Find(subject.ModelId).IsAvailable)
+        var again = repaint;
+        repaint = false;
+        if (firstRender && presenter) Layout?.ShowDrawer(false);
+        if ((firstRender || again) && views is not null && Catalog.Find(subject.ModelId).IsAvailable)
             await views.DrawAsync(ImageUrl, null, 0, 0, options.Substrate, Catalog.Find(subject.ModelId).Spec.InputSize);
+        if (again && run is not null && frame is not null)
+        {
+            slowPartsDrawn = default;
+            await ShowAsync(run, frame);
+        }
+        else if (again && canvas is not null) await canvas.ClearAsync();
+    }
+
+    void TogglePresenter()
+    {
+        presenter = !presenter;
+        repaint = true;
+        Layout?.ShowDrawer(!presenter);
     }
 
     MethodDescriptor Method => MethodCatalog.Get(method);

@@ -33,11 +33,11 @@ export function loadImage(url) {
     return images.get(url);
 }
 
-// Shapes the canvas like the picture: its longer side keeps the canvas's first side, the other follows the picture's
-// aspect ratio. The model sees the whole picture squeezed to its square input; people see it as it is, and the map
-// (computed on the square) is stretched back with it.
+// Shapes the canvas like the picture: its longer side is the component's side (data-side), the other follows the
+// picture's aspect ratio. The model sees the whole picture squeezed to its square input; people see it as it is, and
+// the map (computed on the square) is stretched back with it.
 export function fit(canvas, image) {
-    const side = Number(canvas.dataset.side || (canvas.dataset.side = String(Math.max(canvas.width, canvas.height))));
+    const side = Number(canvas.dataset.side) || Math.max(canvas.width, canvas.height);
     const w = image.naturalWidth >= image.naturalHeight ? side : Math.max(1, Math.round(side * image.naturalWidth / image.naturalHeight));
     const h = image.naturalWidth >= image.naturalHeight ? Math.max(1, Math.round(side * image.naturalHeight / image.naturalWidth)) : side;
     if (canvas.width !== w) canvas.width = w;  // setting a side clears the canvas: only when it changes

@@ -15,9 +15,9 @@ public partial class PerturbedViews : JsModuleComponent
     [Parameter]
     public int Size { get; set; } = 160;
 
-    /// <summary>Shows x alone: a one-shot method (Grad-CAM, Gradient) perturbs nothing.</summary>
+    /// <summary>Which pictures show: x alone for a one-shot method (Grad-CAM, Gradient perturb nothing), x_pt alone in the presenter view.</summary>
     [Parameter]
-    public bool OriginalOnly { get; set; }
+    public PictureSet Shown { get; set; }
 
     /// <summary>Paints the three pictures for a map (row-major, 0 to 255, the explanation 1 − m); a null map shows x alone.</summary>
     public async Task DrawAsync(string imageUrl, byte[]? map, int width, int height, SubstrateOptions substrate, int inputSize)
@@ -26,4 +26,12 @@ public partial class PerturbedViews : JsModuleComponent
         await InvokeModuleAsync("draw", original, perturbed, reversed, imageUrl, map, width, height,
             new { kind = substrate.Kind.ToString(), sigma, value = substrate.Value, inputSize });
     }
+}
+
+/// <summary>Which of x, x_pt and x_rpt <see cref="PerturbedViews"/> shows.</summary>
+public enum PictureSet
+{
+    All,
+    OriginalOnly,
+    PerturbedOnly,
 }
