@@ -78,7 +78,7 @@ public sealed class SharingAndUploadTests(SiteFixture site)
         Assert.True(await page.GetByText("non-target term off").CountAsync() >= 3, "fewer than three examples with the non-target term off");
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "gallery.png"), FullPage = true });
 
-        await items.First.GetByText("Open in the playground").ClickAsync();
+        await items.First.GetByText("Run it live").ClickAsync();
         await Assertions.Expect(page.Locator("[data-term=non-target]")).ToHaveAttributeAsync("notation", "horizontalstrike");
         await Assertions.Expect(page.Locator("input[data-testid=target], [data-testid=target] input")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^boat"), new() { Timeout = 30000 });
     }

@@ -1,8 +1,19 @@
+using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Core.Models;
+using RpPlayground.Web.Runs;
+
 namespace RpPlayground.Web.Samples;
 
-/// <summary>A curated example: an image, a class and the loss terms to run it with, and a sentence on what it shows.</summary>
+/// <summary>
+/// A curated example: an image, a class and the loss terms to run it with, a sentence on what it shows, and (in
+/// samples/gallery/{id}.json.gz) the engine's recording of that run, which the gallery plays at once.
+/// </summary>
 public sealed record GalleryItem
 {
+    /// <summary>A short name for links and the recording's file (letters, digits and dashes).</summary>
+    public required string Id { get; init; }
+
     public required string Title { get; init; }
 
     /// <summary>What to look for, in one or two sentences.</summary>
@@ -30,4 +41,17 @@ public sealed record GalleryItem
     /// <summary>The playground link that presets all of it.</summary>
     public string Link => $"/?model={Uri.EscapeDataString(Model)}&image={Uri.EscapeDataString(Image)}&target={Uri.EscapeDataString(Target)}" +
         $"&method={Method}&nt={(NonTarget ? "true" : "false")}&ntw={NonTargetWeight.ToString(System.Globalization.CultureInfo.InvariantCulture)}&rm={(ReversedMask ? "true" : "false")}";
+
+    /// <summary>The link that plays the recording in the playground (with the same presets, so Run runs it live).</summary>
+    public string ReplayLink => $"{Link}&replay={Uri.EscapeDataString(Id)}";
+
+    /// <summary>The run the example's link starts when Run is pressed: the model's RP options, these switches, seed 0.</summary>
+    public RunRequest Request(ModelCatalog catalog)
+    {
+        var entry = catalog.Find(Model);
+        var labels = entry.ReadLabels();
+        var switches = new RpSwitches() with { NonTarget = NonTarget, NonTargetWeight = NonTargetWeight, ReversedMask = ReversedMask };
+        var (method, settings) = new MethodDefinition { Method = Method, Switches = switches }.Settle(entry.Spec, labels.Length);
+        return new RunRequest(entry.Spec.Id, Image, LabelLookup.Index(labels, Target, entry.Spec.Id), method.Id, settings, Seed: 0);
+    }
 }

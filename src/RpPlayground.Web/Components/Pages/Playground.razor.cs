@@ -39,6 +39,9 @@ public partial class Playground
     string? error;
     string? sharedLink;
     bool presenter;
+    GalleryRecording? recording;  // a gallery example's recorded run, played instead of computed (?replay=id)
+    CancellationTokenSource? replayStop;
+    (RunRequest Request, IReadOnlyList<Frame> SoFar)? painted;  // what the pictures show, to paint again
     bool repaint;  // the pictures were made anew (presenter view switched): paint them after the render
 
     [Inject] ModelCatalog Catalog { get; set; } = default!;
@@ -75,9 +78,16 @@ public partial class Playground
     /// <summary><c>view=presenter</c>: the presenter view (large map and x_pt, the switches, Run; the set-up hidden).</summary>
     [SupplyParameterFromQuery(Name = "view")] public string? ViewQuery { get; set; }
 
+    /// <summary><c>replay=ID</c>: plays the gallery example's recording at once (the rest of the link presets a live run).</summary>
+    [SupplyParameterFromQuery(Name = "replay")] public string? ReplayQuery { get; set; }
+
     [CascadingParameter] Layout.MainLayout? Layout { get; set; }
 
+    [Inject] GalleryCatalog Gallery { get; set; } = default!;
+
     bool Running => run is { State: RunState.Queued or RunState.Running };
+
+    bool Replaying => replayStop is not null;
 
     bool CanShare => run is { State: RunState.Completed or RunState.Cancelled, LastFrame: not null } && sharedLink is null;
 
@@ -87,16 +97,7 @@ public partial class Playground
 
     string CanvasDescription => frame?.Classes.FirstOrDefault(c => c.IsTarget) is { } t ? $"The image with the explanation for {t.Label} drawn over it" : "The chosen image";
 
-    string Status => run switch
-    {
-        null => "Choose an image and a class, then Run.",
-        { State: RunState.Queued } => $"Waiting: {run.QueuePosition + 1} run(s) ahead.",
-        // Done only once the page shows the run's last frame (the clean look), so the scores beside it are final.
-        { State: RunState.Completed } when frame is not null && ReferenceEquals(frame, run.LastFrame) => $"Done: {frame.Iterations} iterations in {frame.ElapsedMs / 1000:0.0} s.",
-        { State: RunState.Running or RunState.Completed } => frame is null ? "Starting…" : $"Iteration {frame.Iteration} of {frame.Iterations}, {frame.ElapsedMs / 1000:0.0} s",
-        { State: RunState.Cancelled } => "Stopped.",
-        _ => "Failed.",
-    };
+    string Status => PlaygroundStatus.Describe(run, frame, recording is not null, Replaying);
 
     protected override void OnInitialized()
     {
@@ -120,6 +121,9 @@ public partial class Playground
             (switches, var invalid) = PlaygroundLink.Switches(switches, NonTargetQuery, NonTargetWeightQuery, ReversedMaskQuery);
             problems.AddRange(invalid);
             if (problems.Count > 0) error = $"Some of the link's settings were not used: {string.Join(" ", problems)}";
+            string? missing = null;
+            recording = ReplayQuery is null ? null : Gallery.ToReplay(ReplayQuery, out missing);
+            error ??= missing;
         }
         if (Catalog.Find(subject.ModelId).IsAvailable) options = RpOptions.For(Catalog.Find(subject.ModelId).Spec) with { Iterations = options.Iterations };
     }
@@ -132,12 +136,39 @@ public partial class Playground
         if (firstRender && presenter) Layout?.ShowDrawer(false);
         if ((firstRender || again) && views is not null && Catalog.Find(subject.ModelId).IsAvailable)
             await views.DrawAsync(ImageUrl, null, 0, 0, options.Substrate, Catalog.Find(subject.ModelId).Spec.InputSize);
-        if (again && run is not null && frame is not null)
-        {
-            slowPartsDrawn = default;
-            await ShowAsync(run, frame);
-        }
+        if (again && painted is not null) slowPartsDrawn = default;
+        if (again && run is not null && frame is not null) await ShowAsync(run, frame);
+        else if (again && painted is { } shown && frame is not null) await PaintAsync(frame, shown.SoFar, shown.Request, null);
         else if (again && canvas is not null) await canvas.ClearAsync();
+        if (firstRender && recording is not null) _ = ReplayAsync(recording);
+    }
+
+    async Task ReplayAsync(GalleryRecording recorded)
+    {
+        using var stop = replayStop = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
+        try
+        {
+            await RecordingPlayer.PlayAsync(recorded.Replayed(), RunOptions.FramesPerSecond, (next, soFar) => PaintAsync(next, soFar, recorded.Definition, null), stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Run pressed, the picture or the switches changed, or the page is closing
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+        finally
+        {
+            replayStop = null;
+        }
+        if (!closing.IsCancellationRequested) await InvokeAsync(StateHasChanged);
+    }
+
+    void StopReplay()
+    {
+        replayStop?.Cancel();
+        recording = null;
     }
 
     void TogglePresenter()
@@ -171,6 +202,8 @@ public partial class Playground
         var modelChanged = next.ModelId != subject.ModelId;
         var imageChanged = next.ImageId != subject.ImageId;
         subject = next;
+        if (recording?.Definition is { } played && (next.ModelId != played.ModelId || next.ImageId != played.SampleId || next.Target >= 0 && next.Target != played.Target))
+            StopReplay();  // another picture or class than the recording's
         if (modelChanged) options = RpOptions.For(Catalog.Find(next.ModelId).Spec);
         if (!modelChanged && !imageChanged) return;
         frame = null;
@@ -182,12 +215,14 @@ public partial class Playground
     void Change(RpSwitches next)
     {
         switches = next;
+        StopReplay();  // the recording used its own switches
         if (Running && run?.Switches is not null) run.ChangeSwitches(next);
         else schedule = [];  // changed before a run: a replayed schedule no longer describes what will happen
     }
 
     void RunAsync()
     {
+        StopReplay();
         error = null;
         sharedLink = null;
         frame = null;
@@ -241,24 +276,28 @@ public partial class Playground
         }
     }
 
-    async Task ShowAsync(RunHandle watched, Frame next)
+    Task ShowAsync(RunHandle watched, Frame next) => PaintAsync(next, watched.History, watched.Request, watched.PublishedAt(next));
+
+    // Shows a frame of a run (live or recorded): the map at once, the tables, charts and x_pt/x_rpt at most every SlowPartsInterval.
+    async Task PaintAsync(Frame next, IReadOnlyList<Frame> soFar, RunRequest request, double? publishedAt)
     {
         frame = next;
+        painted = (request, soFar);
         var map = FrameMessage.Quantise(next.Map);
-        if (canvas is not null) await canvas.DrawAsync(map, next.MapWidth, next.MapHeight, opacity, watched.PublishedAt(next));
+        if (canvas is not null) await canvas.DrawAsync(map, next.MapWidth, next.MapHeight, opacity, publishedAt);
         if (next.Clean || DateTime.UtcNow - slowPartsDrawn >= SlowPartsInterval)
         {
             slowPartsDrawn = DateTime.UtcNow;
-            history = watched.History;
-            if (views is not null && MethodCatalog.Get(watched.Request.Method).Kind != MethodKind.OneShot)
-                await views.DrawAsync(ImageUrl, map, next.MapWidth, next.MapHeight, watched.Request.Settings.Rp.Substrate, Catalog.Find(watched.Request.ModelId).Spec.InputSize);
+            history = soFar;
+            if (views is not null && MethodCatalog.Get(request.Method).Kind != MethodKind.OneShot)
+                await views.DrawAsync(ImageUrl, map, next.MapWidth, next.MapHeight, request.Settings.Rp.Substrate, Catalog.Find(request.ModelId).Spec.InputSize);
         }
         await InvokeAsync(StateHasChanged);
     }
 
     public void Dispose()
     {
-        closing.Cancel();
+        closing.Cancel();  // ends a replay too (its token is linked)
         run?.Dispose();
         closing.Dispose();
     }

@@ -1,0 +1,53 @@
+using System.IO.Compression;
+using RpPlayground.Core.Methods;
+using RpPlayground.Web.Runs;
+
+namespace RpPlayground.Web.Samples;
+
+/// <summary>
+/// A gallery example's run as the engine made it: its definition and every frame, each map averaged down to at most
+/// <see cref="MapSide"/> on a side and kept as bytes. Stored as gzipped JSON beside gallery.json; the gallery plays it at
+/// once and a test checks it against a fresh run.
+/// </summary>
+public sealed record GalleryRecording(RunRequest Definition, IReadOnlyList<RecordedFrame> Frames)
+{
+    /// <summary>The largest side of a recorded map.</summary>
+    public const int MapSide = 64;
+
+    /// <summary>The recording of a run's frames (its history, last frame included).</summary>
+    public static GalleryRecording Of(RunRequest definition, IEnumerable<Frame> frames) =>
+        new(definition, frames.Select(RecordedFrame.Of).ToArray());
+
+    /// <summary>The frames as a page shows them.</summary>
+    public IReadOnlyList<Frame> Replayed() => Frames.Select(f => f.ToFrame()).ToArray();
+
+    public void Save(string path)
+    {
+        using var file = File.Create(path);
+        using var zip = new GZipStream(file, CompressionLevel.SmallestSize);
+        zip.Write(System.Text.Encoding.UTF8.GetBytes(RunJson.Write(this)));
+    }
+
+    /// <summary>The recording in <paramref name="path"/>; throws <see cref="InvalidDataException"/> when it is not one.</summary>
+    public static GalleryRecording Load(string path)
+    {
+        using var zip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        using var reader = new StreamReader(zip);
+        var recording = RunJson.Read<GalleryRecording>(reader.ReadToEnd());
+        if (recording.Frames.Count == 0 || recording.Frames.Any(f => f.Map.Length != f.Frame.MapWidth * f.Frame.MapHeight))
+            throw new InvalidDataException($"{path}: a recording needs frames whose maps match their sizes.");
+        return recording;
+    }
+}
+
+/// <summary>A frame without its map, and the map (row-major, <c>Frame.MapWidth</c> x <c>Frame.MapHeight</c>) as bytes.</summary>
+public sealed record RecordedFrame(Frame Frame, byte[] Map)
+{
+    public static RecordedFrame Of(Frame frame)
+    {
+        var (map, width, height) = MapShrink.Average(frame.Map, frame.MapWidth, frame.MapHeight, GalleryRecording.MapSide);
+        return new(frame with { Map = [], MapWidth = width, MapHeight = height }, FrameMessage.Quantise(map));
+    }
+
+    public Frame ToFrame() => Frame with { Map = Map.Select(b => b / 255f).ToArray() };
+}
