@@ -65,6 +65,10 @@ public sealed class EvaluationPagesTests(SiteFixture site)
         await page.GotoAsync(site.Address + "/compare");
         var compare = page.Locator("[data-testid=compare]");
         await Assertions.Expect(compare).ToBeEnabledAsync(new() { Timeout = 30000 });
+        // Before Run: the picture, and what each method will do.
+        await Assertions.Expect(page.Locator("[data-testid=subject-picture]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=compare-rp]")).ToContainTextAsync("Will run 150 iterations.");
+        await Assertions.Expect(page.Locator("[data-testid=compare-gradcam]")).ToContainTextAsync("Will explain in one pass.");
         await compare.ClickAsync();
         // A hang guard, not a speed expectation: on a machine at load average 17 the six methods took over 3 minutes.
         await Assertions.Expect(page.Locator("[data-testid^=compare-] img")).ToHaveCountAsync(6, new() { Timeout = 900000 });

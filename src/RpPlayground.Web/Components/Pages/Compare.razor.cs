@@ -33,7 +33,11 @@ public partial class Compare : IDisposable
 
     bool Running => stopping is not null;
 
-    protected override void OnInitialized() => subject = RunSubject.Default(Catalog, Samples);
+    protected override void OnInitialized()
+    {
+        subject = RunSubject.Default(Catalog, Samples);
+        runs = MethodCatalog.Ids.Select(id => (id, (RunHandle?)null)).ToList();  // a card per method, saying what it will do
+    }
 
     // One method after another, each a run of its own in the shared queue (so other people's runs take their turns between them).
     async Task Start()
@@ -85,9 +89,11 @@ public partial class Compare : IDisposable
         }
     }
 
-    static string StateText(RunHandle? run) => run?.State switch
+    // Before Run, what will happen: the method's steps with the authors' count.
+    string StateText(string id, RunHandle? run) => run?.State switch
     {
-        null => "Waiting for the methods before it…",
+        null => (MethodCatalog.Get(id).Steps is { } steps ? $"Will run {steps.Default} {steps.Name}." : "Will explain in one pass.") +
+                (Running ? " Waits for the methods before it." : ""),
         RunState.Queued => "Waiting for the methods before it…",
         RunState.Running => $"Iteration {run.LastFrame?.Iteration ?? 0} of {run.LastFrame?.Iterations}",
         RunState.Cancelled => "Stopped.",
