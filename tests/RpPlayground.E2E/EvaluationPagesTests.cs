@@ -23,6 +23,13 @@ public sealed class EvaluationPagesTests(SiteFixture site)
         await Assertions.Expect(page.Locator("[data-testid=chart-spearman]")).ToContainTextAsync("gradient: ");
         await Assertions.Expect(page.Locator("[data-testid=chart-spearman] [data-testid=y-title]")).ToHaveTextAsync("Spearman correlation");
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "sanity.png"), FullPage = true });
+
+        // On a 1280x720 projector the ten maps shrink to fit beside the menu; none is cut off.
+        await page.SetViewportSizeAsync(1280, 720);
+        var grid = await page.Locator(".rp-sanity-grid").BoundingBoxAsync();
+        var last = await page.Locator("[data-testid=sanity-grid] tbody img").Last.BoundingBoxAsync();
+        Assert.True(last!.X + last.Width <= grid!.X + grid.Width + 1, $"the last map ends at {last.X + last.Width}, the grid at {grid.X + grid.Width}");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "sanity-1280.png") });
     }
 
     [Fact]
