@@ -47,39 +47,71 @@ public sealed class MethodOptions
             command.Options.Add(option);
     }
 
-    public int Seed(ParseResult parse) => parse.GetValue(SeedOption);
-
-    /// <summary>The method the options describe for a model; throws <see cref="ArgumentException"/> with the problems when they are out of range.</summary>
-    public IExplanationMethod Create(ParseResult parse, ImageClassifier classifier) => MethodCatalog.Get(parse.GetValue(Method)!).Create(Settings(parse, classifier));
-
-    /// <summary>Every setting of the methods: the command line's, else the model's recommendation, else the authors'.</summary>
-    public MethodSettings Settings(ParseResult parse, ImageClassifier classifier)
+    /// <summary>What the options say, for the command's run.</summary>
+    public MethodChoice Read(ParseResult parse) => new()
     {
-        var spec = classifier.Spec;
-        var recommended = RpOptions.For(spec);
-        var substrate = parse.GetValue(SubstrateKind) is { } kind
-            ? new SubstrateOptions { Kind = kind, Sigma = parse.GetValue(SubstrateSigma), Value = parse.GetValue(SubstrateValue) }
-            : recommended.Substrate;
-        var rp = recommended with
-        {
-            Iterations = parse.GetValue(Iterations) ?? RpDefaults.Iterations, LearningRate = parse.GetValue(LearningRate), MaskResolution = parse.GetValue(MaskResolution),
-            Substrate = substrate, NoiseSigma = parse.GetValue(Noise) ?? recommended.NoiseSigma, Divergence = parse.GetValue(Divergence), TvBeta = parse.GetValue(Beta),
-            NonTargetTopK = parse.GetValue(NonTargets),
-        };
-        var switches = new RpSwitches
+        Method = parse.GetValue(Method)!, Seed = parse.GetValue(SeedOption), Steps = parse.GetValue(Iterations), EpPreset = parse.GetValue(EpPreset),
+        CamLayer = parse.GetValue(GradCamLayer), LearningRate = parse.GetValue(LearningRate), MaskResolution = parse.GetValue(MaskResolution),
+        Substrate = parse.GetValue(SubstrateKind) is { } kind ? new SubstrateOptions { Kind = kind, Sigma = parse.GetValue(SubstrateSigma), Value = parse.GetValue(SubstrateValue) } : null,
+        Noise = parse.GetValue(Noise), Divergence = parse.GetValue(Divergence), TvBeta = parse.GetValue(Beta), NonTargetTopK = parse.GetValue(NonTargets),
+        Switches = new RpSwitches
         {
             NonTarget = !parse.GetValue(NoNonTarget), ReversedMask = !parse.GetValue(NoReversedMask), NonTargetWeight = parse.GetValue(NonTargetWeight),
             ReversedTargetWeight = parse.GetValue(ReversedTargetWeight), ReversedNonTargetWeight = parse.GetValue(ReversedNonTargetWeight),
             Area = parse.GetValue(Lambda1), Smoothness = parse.GetValue(LambdaTv),
-        };
-        var definition = new MethodDefinition
-        {
-            Method = parse.GetValue(Method)!, Steps = parse.GetValue(Iterations), Rp = rp, Switches = switches,
-            EpPreset = parse.GetValue(EpPreset), CamLayer = parse.GetValue(GradCamLayer),
-        };
-        return definition.Settle(spec, classifier.Labels.Count).Settings;
-    }
+        },
+    };
 
     static string StepsHelp() => "Optimisation steps or masks (" +
         string.Join(", ", MethodCatalog.All.Where(m => m.Steps is not null).Select(m => $"{m.Id} {m.Steps!.Default} {m.Steps.Name}")) + ").";
+}
+
+/// <summary>A method as the command line chose it; its settings for a model follow the model's recommendation where the line is silent.</summary>
+public sealed record MethodChoice
+{
+    public required string Method { get; init; }
+
+    public int Seed { get; init; }
+
+    /// <summary>Iterations or masks; null: the method's default.</summary>
+    public int? Steps { get; init; }
+
+    public string? EpPreset { get; init; }
+
+    public string? CamLayer { get; init; }
+
+    public double LearningRate { get; init; }
+
+    public int MaskResolution { get; init; }
+
+    /// <summary>null: the model's recommended substrate.</summary>
+    public SubstrateOptions? Substrate { get; init; }
+
+    /// <summary>null: the model's recommended noise.</summary>
+    public double? Noise { get; init; }
+
+    public Divergence Divergence { get; init; }
+
+    public double TvBeta { get; init; }
+
+    public int NonTargetTopK { get; init; }
+
+    public RpSwitches Switches { get; init; } = new();
+
+    /// <summary>The method for a model; throws <see cref="ArgumentException"/> with the problems when the options are out of range.</summary>
+    public IExplanationMethod Create(ImageClassifier classifier) => MethodCatalog.Get(Method).Create(Settings(classifier));
+
+    /// <summary>Every setting of the methods: the command line's, else the model's recommendation, else the authors'.</summary>
+    public MethodSettings Settings(ImageClassifier classifier)
+    {
+        var recommended = RpOptions.For(classifier.Spec);
+        var rp = recommended with
+        {
+            Iterations = Steps ?? new RpOptions().Iterations, LearningRate = LearningRate, MaskResolution = MaskResolution,
+            Substrate = Substrate ?? recommended.Substrate, NoiseSigma = Noise ?? recommended.NoiseSigma, Divergence = Divergence, TvBeta = TvBeta,
+            NonTargetTopK = NonTargetTopK,
+        };
+        var definition = new MethodDefinition { Method = Method, Steps = Steps, Rp = rp, Switches = Switches, EpPreset = EpPreset, CamLayer = CamLayer };
+        return definition.Settle(classifier.Spec, classifier.Labels.Count).Settings;
+    }
 }

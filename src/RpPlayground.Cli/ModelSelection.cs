@@ -29,40 +29,45 @@ public sealed class ModelSelection
             command.Options.Add(option);
     }
 
-    /// <summary>Starts LibTorch as configured and loads the chosen classifier; the caller disposes it.</summary>
-    public ImageClassifier Open(ParseResult parse, string? fallbackId = null) => Open(parse, LoadSettings(parse), fallbackId);
+    /// <summary>What the options say, for the command's run.</summary>
+    public ModelChoice Read(ParseResult parse) => new(parse.GetValue(Config), parse.GetValue(Device), parse.GetValue(Threads), parse.GetValue(Model),
+        parse.GetValue(Onnx), parse.GetValue(Labels), parse.GetValue(Size), parse.GetValue(Normalize)!, parse.GetValue(Output));
+}
 
+/// <summary>A model as the command line chose it: a declared one by id (or the default), or an ONNX file with its labels.</summary>
+public sealed record ModelChoice(string? Config, string? Device, int? Threads, string? Model, string? Onnx, string? Labels, int Size, string Normalize, OutputKind Output)
+{
     /// <summary>The configuration file these options name (by default the site's appsettings.json).</summary>
-    public CliSettings LoadSettings(ParseResult parse) => CliSettings.Load(parse.GetValue(Config));
+    public CliSettings LoadSettings() => CliSettings.Load(Config);
+
+    /// <summary>Starts LibTorch as configured and loads the chosen classifier; the caller disposes it.</summary>
+    public ImageClassifier Open(string? fallbackId = null) => Open(LoadSettings(), fallbackId);
 
     /// <summary>Loads the chosen classifier with configuration the command has already read.</summary>
-    public ImageClassifier Open(ParseResult parse, CliSettings settings, string? fallbackId = null)
+    public ImageClassifier Open(CliSettings settings, string? fallbackId = null)
     {
-        var runtime = StartTorch(parse, settings);
-        var id = parse.GetValue(Model);
-        var onnx = parse.GetValue(Onnx);
-        if (id is not null && onnx is not null) throw new UsageException("Give either --model or --onnx, not both.");
-        if (onnx is not null)
+        var runtime = StartTorch(settings);
+        if (Model is not null && Onnx is not null) throw new UsageException("Give either --model or --onnx, not both.");
+        if (Onnx is not null)
         {
-            var labels = parse.GetValue(Labels) ?? throw new UsageException("--onnx needs --labels FILE (one class label a line).");
-            var size = parse.GetValue(Size);
-            if (size is < 16 or > 1024) throw new UsageException($"--size {size} is outside 16..1024.");
+            var labels = Labels ?? throw new UsageException("--onnx needs --labels FILE (one class label a line).");
+            if (Size is < 16 or > 1024) throw new UsageException($"--size {Size} is outside 16..1024.");
             var spec = new ModelSpec
             {
-                Id = Path.GetFileNameWithoutExtension(onnx), File = Path.GetFullPath(onnx), Labels = Path.GetFullPath(labels),
-                InputSize = size, Normalize = parse.GetValue(Normalize)!, Output = parse.GetValue(Output),
+                Id = Path.GetFileNameWithoutExtension(Onnx), File = Path.GetFullPath(Onnx), Labels = Path.GetFullPath(labels),
+                InputSize = Size, Normalize = Normalize, Output = Output,
             };
             return ModelCatalog.LoadFiles(spec, runtime.Device);
         }
         var catalog = new ModelCatalog(settings.Models, runtime.Device);
-        var chosen = id ?? fallbackId ?? catalog.DefaultId ?? throw new UsageException("No model is available; declare one in the configuration or give --onnx.");
+        var chosen = Model ?? fallbackId ?? catalog.DefaultId ?? throw new UsageException("No model is available; declare one in the configuration or give --onnx.");
         return catalog.LoadCopy(chosen);
     }
 
     /// <summary>Starts LibTorch with the device and threads from the command line, else from the configuration.</summary>
-    public TorchRuntime StartTorch(ParseResult parse, CliSettings settings) => TorchRuntime.Initialize(settings.Torch with
+    public TorchRuntime StartTorch(CliSettings settings) => TorchRuntime.Initialize(settings.Torch with
     {
-        Device = parse.GetValue(Device) ?? settings.Torch.Device,
-        Threads = parse.GetValue(Threads) ?? settings.Torch.Threads,
+        Device = Device ?? settings.Torch.Device,
+        Threads = Threads ?? settings.Torch.Threads,
     });
 }

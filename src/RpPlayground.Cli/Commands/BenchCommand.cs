@@ -25,26 +25,8 @@ public static class BenchCommand
         var remote = new Option<bool>("--allow-remote") { Description = "Allow a site that is not on this machine." };
         var command = new Command("load", "Starts runs on a running site and has many hub clients watch them: frames per client, latencies, errors, 429/503s, server memory.")
             { url, clients, runs, iterations, model, sample, target, seconds, pid, remote };
-        command.SetAction(async (parse, cancellation) =>
-        {
-            var sites = parse.GetValue(url)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(text =>
-                Uri.TryCreate(text, UriKind.Absolute, out var site) && site.Scheme is "http" or "https" ? site : throw new UsageException($"--url takes http or https addresses, not '{text}'.")).ToArray();
-            if (sites.Length is 0 or > 16) throw new UsageException("--url takes 1 to 16 addresses.");
-            if (sites.FirstOrDefault(s => !s.IsLoopback) is { } far && !parse.GetValue(remote)) throw new UsageException($"{far.Host} is not this machine; pass --allow-remote to load a site elsewhere.");
-            if (parse.GetValue(clients) is < 1 or > 500 || parse.GetValue(runs) is < 1 or > 64 || parse.GetValue(seconds) is < 1 or > 3600)
-                throw new UsageException("--clients must be 1 to 500, --runs 1 to 64 and --seconds 1 to 3600.");
-            var report = await LoadBenchmark.RunAsync(new LoadBenchmark.Options(sites, parse.GetValue(clients), parse.GetValue(runs), parse.GetValue(iterations),
-                parse.GetValue(model)!, parse.GetValue(sample)!, parse.GetValue(target)!, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(pid)), cancellation);
-            var frames = report.FramesPerClient.Select(f => (double)f).ToArray();
-            Console.WriteLine($"{parse.GetValue(runs)} runs asked for: {string.Join(", ", report.StartStatuses.OrderBy(s => s.Key).Select(s => $"{s.Value} x {s.Key}"))}; {report.FramesPerClient.Length} clients, {report.Seconds:0.0} s");
-            Console.WriteLine($"frames per client: min {frames.DefaultIfEmpty().Min():0}, median {LoadBenchmark.Percentile(frames, 50):0}, max {frames.DefaultIfEmpty().Max():0}; clients that saw the clean last frame: {report.CleanEnds}");
-            Console.WriteLine($"first frame after the start: p50 {LoadBenchmark.Percentile(report.FirstFrameMs, 50):0} ms, p95 {LoadBenchmark.Percentile(report.FirstFrameMs, 95):0} ms");
-            Console.WriteLine($"frame from publish to client: p50 {LoadBenchmark.Percentile(report.FrameLatencyMs, 50):0.0} ms, p95 {LoadBenchmark.Percentile(report.FrameLatencyMs, 95):0.0} ms over {report.FrameLatencyMs.Length} frames");
-            Console.WriteLine($"client errors: {report.Errors}{(report.FirstError is null ? "" : $" (first: {report.FirstError})")}");
-            if (report.MemoryBefore is { } m0)
-                Console.WriteLine($"server resident memory: before {m0 / 1048576.0:0} MB, peak {report.MemoryPeak / 1048576.0:0} MB, after {report.MemoryAfter / 1048576.0:0} MB");
-            return report.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
-        });
+        command.SetAction((parse, cancellation) => RunLoadAsync(new LoadSettings(parse.GetValue(url)!, parse.GetValue(clients), parse.GetValue(runs), parse.GetValue(iterations), parse.GetValue(model)!,
+            parse.GetValue(sample)!, parse.GetValue(target)!, parse.GetValue(seconds), parse.GetValue(pid), parse.GetValue(remote)), cancellation));
         return command;
     }
 
@@ -55,19 +37,7 @@ public static class BenchCommand
         var iterations = new Option<int>("--iterations") { Description = "Iterations of every RP run.", DefaultValueFactory = _ => 150 };
         var command = new Command("concurrent", "N RP runs stepped together in rounds against the same N one after another: iterations per second and the ratio.") { runs, iterations };
         selection.AddTo(command);
-        command.SetAction(parse =>
-        {
-            var counts = parse.GetValue(runs)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(t => int.TryParse(t, out var n) && n is >= 1 and <= 64 ? n : throw new UsageException($"--runs takes numbers from 1 to 64, not '{t}'.")).ToArray();
-            if (counts.Length == 0) throw new UsageException("--runs needs at least one number.");
-            if (parse.GetValue(iterations) is < 1 or > 5000) throw new UsageException("--iterations must be between 1 and 5000.");
-            using var classifier = selection.Open(parse);
-            Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s), device {classifier.Device.type}, RP {parse.GetValue(iterations)} iterations a run");
-            Console.WriteLine($"{"runs",4} {"one by one s",13} {"together s",11} {"it/s alone",11} {"it/s together",14} {"ms/it each",11} {"ratio",6} {"GFLOP/s",8}");
-            foreach (var row in ConcurrentBenchmark.Run(classifier, counts, parse.GetValue(iterations)))
-                Console.WriteLine($"{row.Runs,4} {row.SequentialSeconds,13:0.00} {row.BatchedSeconds,11:0.00} {row.SequentialRate,11:0.0} {row.BatchedRate,14:0.0} {row.BatchedMillisecondsPerIteration,11:0.0} {row.Ratio,6:0.00} {row.BatchedGflops,8:0.0}");
-            return ExitCodes.Success;
-        });
+        command.SetAction(parse => RunConcurrent(new ConcurrentSettings(selection.Read(parse), parse.GetValue(runs)!, parse.GetValue(iterations))));
         return command;
     }
 
@@ -80,24 +50,8 @@ public static class BenchCommand
         var command = new Command("distortion", "Non-target term on vs off (class distortion) and reversed-mask term on vs off (reverse CDS) over built-in scenes.") { scenes, sceneSeed };
         selection.AddTo(command);
         methodOptions.AddTo(command);
-        command.SetAction(async (parse, cancellation) =>
-        {
-            var count = parse.GetValue(scenes);
-            if (count is < 1 or > 1000) throw new UsageException("--scenes must be between 1 and 1000.");
-            using var classifier = selection.Open(parse, fallbackId: "world");
-            var settings = methodOptions.Settings(parse, classifier);
-            Console.WriteLine("scene  target   shift NT on  NT off   worst |dp| on  off   rCDS RM on  RM off   p_pt(T)  pointing");
-            var results = await DistortionExperiment.RunAsync(classifier, settings.Rp, settings.Switches, count, parse.GetValue(sceneSeed),
-                r => Console.WriteLine($"{r.Index,5}  {r.Target,-8} {r.ShiftOn,11:0.000} {r.ShiftOff,7:0.000} {r.WorstOn,13:0.000} {r.WorstOff,5:0.000} {r.ReverseOn,11:0.0000} {r.ReverseOff,7:0.0000} {r.TargetAfter,9:0.00}  {(r.Hit ? "hit" : "miss")}"),
-                cancellation);
-            var shiftOn = results.Average(r => r.ShiftOn);
-            var shiftOff = results.Average(r => r.ShiftOff);
-            Console.WriteLine($"mean |Δ log-odds| of non-targets: NT on {shiftOn:0.000}, NT off {shiftOff:0.000} (ratio {shiftOn / shiftOff:0.00}; the claim is at most 0.5)");
-            Console.WriteLine($"mean largest |Δp| of a tracked non-target: NT on {results.Average(r => r.WorstOn):0.000}, NT off {results.Average(r => r.WorstOff):0.000}; scenes where a non-target moved by more than 0.3: NT on {results.Count(r => r.WorstOn > 0.3)}, NT off {results.Count(r => r.WorstOff > 0.3)}");
-            Console.WriteLine($"mean reverse CDS (lower is better): RM on {results.Average(r => r.ReverseOn):0.0000}, RM off {results.Average(r => r.ReverseOff):0.0000}");
-            Console.WriteLine($"pointing game: {results.Count(r => r.Hit)}/{results.Count}; target removed (p_pt < 0.5) in {results.Count(r => r.TargetAfter < 0.5)}/{results.Count}");
-            return ExitCodes.Success;
-        });
+        command.SetAction((parse, cancellation) => RunDistortionAsync(new DistortionSettings(selection.Read(parse), methodOptions.Read(parse),
+            parse.GetValue(scenes), parse.GetValue(sceneSeed)), cancellation));
         return command;
     }
 
@@ -108,19 +62,8 @@ public static class BenchCommand
         var repeat = new Option<int>("--repeat") { Description = "Measured runs of the bare forward+backward baseline.", DefaultValueFactory = _ => 30 };
         var command = new Command("explain", "Milliseconds per iteration of every method, and RP's iteration against a bare forward+backward of a batch of two.") { methods, repeat };
         selection.AddTo(command);
-        command.SetAction(async (parse, cancellation) =>
-        {
-            using var classifier = selection.Open(parse);
-            var ids = parse.GetValue(methods) is { Length: > 0 } chosen ? MethodList.Parse(string.Join(",", chosen)) : MethodCatalog.Ids.ToArray();
-            var baseline = ForwardBenchmark.Run(classifier, 3, parse.GetValue(repeat)).Single(r => r.Pass == "forward+backward" && r.Batch == 2);
-            var rows = await ExplainBenchmark.RunAsync(classifier, ids, MethodSettings.RecommendedFor(classifier.Spec), cancellation);
-            Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s)");
-            Console.WriteLine($"bare forward+backward, batch 2: {baseline.Timing.Median:0.00} ms (median of {baseline.Timing.Runs})");
-            Console.WriteLine($"{"method",-10} {"frames",7} {"ms/step",9} {"total ms",9} {"ratio to bare",14}");
-            foreach (var row in rows)
-                Console.WriteLine($"{row.Method,-10} {row.Frames,7} {row.MillisecondsPerStep,9:0.00} {row.TotalMilliseconds,9:0} {row.MillisecondsPerStep / baseline.Timing.Median,14:0.00}");
-            return ExitCodes.Success;
-        });
+        command.SetAction((parse, cancellation) => RunExplainAsync(new ExplainSettings(selection.Read(parse),
+            parse.GetValue(methods)!, parse.GetValue(repeat)), cancellation));
         return command;
     }
 
@@ -131,17 +74,102 @@ public static class BenchCommand
         var repeat = new Option<int>("--repeat") { Description = "Measured runs.", DefaultValueFactory = _ => 20 };
         var command = new Command("forward", "Milliseconds for a forward pass and for forward+backward to the input, at batch 1 and 2, with GFLOP/s.") { warmup, repeat };
         selection.AddTo(command);
-        command.SetAction(parse =>
-        {
-            if (parse.GetValue(repeat) < 1 || parse.GetValue(warmup) < 0) throw new UsageException("--repeat must be at least 1 and --warmup at least 0.");
-            using var classifier = selection.Open(parse);
-            var rows = ForwardBenchmark.Run(classifier, parse.GetValue(warmup), parse.GetValue(repeat));
-            Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s), device {classifier.Device.type}");
-            Console.WriteLine($"{"pass",-18} {"batch",5} {"median ms",10} {"mean ms",9} {"min ms",8} {"GFLOP",8} {"GFLOP/s",8}");
-            foreach (var row in rows)
-                Console.WriteLine($"{row.Pass,-18} {row.Batch,5} {row.Timing.Median,10:0.00} {row.Timing.Mean,9:0.00} {row.Timing.Min,8:0.00} {row.Flops / 1e9,8:0.000} {row.Gflops,8:0.0}");
-            return ExitCodes.Success;
-        });
+        command.SetAction(parse => RunForward(new ForwardSettings(selection.Read(parse), parse.GetValue(warmup), parse.GetValue(repeat))));
         return command;
+    }
+
+    /// <summary>What the options of <c>rp bench load</c> say.</summary>
+    public sealed record LoadSettings(string Url, int Clients, int Runs, int Iterations, string ModelOption, string Sample, string Target, int Seconds, int? Pid, bool Remote);
+
+    public static async Task<int> RunLoadAsync(LoadSettings options, CancellationToken cancellation)
+    {
+        var sites = options.Url.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(text =>
+            Uri.TryCreate(text, UriKind.Absolute, out var site) && site.Scheme is "http" or "https" ? site : throw new UsageException($"--url takes http or https addresses, not '{text}'.")).ToArray();
+        if (sites.Length is 0 or > 16) throw new UsageException("--url takes 1 to 16 addresses.");
+        if (sites.FirstOrDefault(s => !s.IsLoopback) is { } far && !options.Remote) throw new UsageException($"{far.Host} is not this machine; pass --allow-remote to load a site elsewhere.");
+        if (options.Clients is < 1 or > 500 || options.Runs is < 1 or > 64 || options.Seconds is < 1 or > 3600)
+            throw new UsageException("--clients must be 1 to 500, --runs 1 to 64 and --seconds 1 to 3600.");
+        var report = await LoadBenchmark.RunAsync(new LoadBenchmark.Options(sites, options.Clients, options.Runs, options.Iterations,
+            options.ModelOption, options.Sample, options.Target, TimeSpan.FromSeconds(options.Seconds), options.Pid), cancellation);
+        var frames = report.FramesPerClient.Select(f => (double)f).ToArray();
+        Console.WriteLine($"{options.Runs} runs asked for: {string.Join(", ", report.StartStatuses.OrderBy(s => s.Key).Select(s => $"{s.Value} x {s.Key}"))}; {report.FramesPerClient.Length} clients, {report.Seconds:0.0} s");
+        Console.WriteLine($"frames per client: min {frames.DefaultIfEmpty().Min():0}, median {LoadBenchmark.Percentile(frames, 50):0}, max {frames.DefaultIfEmpty().Max():0}; clients that saw the clean last frame: {report.CleanEnds}");
+        Console.WriteLine($"first frame after the start: p50 {LoadBenchmark.Percentile(report.FirstFrameMs, 50):0} ms, p95 {LoadBenchmark.Percentile(report.FirstFrameMs, 95):0} ms");
+        Console.WriteLine($"frame from publish to client: p50 {LoadBenchmark.Percentile(report.FrameLatencyMs, 50):0.0} ms, p95 {LoadBenchmark.Percentile(report.FrameLatencyMs, 95):0.0} ms over {report.FrameLatencyMs.Length} frames");
+        Console.WriteLine($"client errors: {report.Errors}{(report.FirstError is null ? "" : $" (first: {report.FirstError})")}");
+        if (report.MemoryBefore is { } m0)
+            Console.WriteLine($"server resident memory: before {m0 / 1048576.0:0} MB, peak {report.MemoryPeak / 1048576.0:0} MB, after {report.MemoryAfter / 1048576.0:0} MB");
+        return report.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>What the options of <c>rp bench concurrent</c> say.</summary>
+    public sealed record ConcurrentSettings(ModelChoice Model, string Runs, int Iterations);
+
+    public static int RunConcurrent(ConcurrentSettings options)
+    {
+        var counts = options.Runs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => int.TryParse(t, out var n) && n is >= 1 and <= 64 ? n : throw new UsageException($"--runs takes numbers from 1 to 64, not '{t}'.")).ToArray();
+        if (counts.Length == 0) throw new UsageException("--runs needs at least one number.");
+        if (options.Iterations is < 1 or > 5000) throw new UsageException("--iterations must be between 1 and 5000.");
+        using var classifier = options.Model.Open();
+        Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s), device {classifier.Device.type}, RP {options.Iterations} iterations a run");
+        Console.WriteLine($"{"runs",4} {"one by one s",13} {"together s",11} {"it/s alone",11} {"it/s together",14} {"ms/it each",11} {"ratio",6} {"GFLOP/s",8}");
+        foreach (var row in ConcurrentBenchmark.Run(classifier, counts, options.Iterations))
+            Console.WriteLine($"{row.Runs,4} {row.SequentialSeconds,13:0.00} {row.BatchedSeconds,11:0.00} {row.SequentialRate,11:0.0} {row.BatchedRate,14:0.0} {row.BatchedMillisecondsPerIteration,11:0.0} {row.Ratio,6:0.00} {row.BatchedGflops,8:0.0}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>What the options of <c>rp bench distortion</c> say.</summary>
+    public sealed record DistortionSettings(ModelChoice Model, MethodChoice Method, int Scenes, int SceneSeed);
+
+    public static async Task<int> RunDistortionAsync(DistortionSettings options, CancellationToken cancellation)
+    {
+        var count = options.Scenes;
+        if (count is < 1 or > 1000) throw new UsageException("--scenes must be between 1 and 1000.");
+        using var classifier = options.Model.Open(fallbackId: "world");
+        var settings = options.Method.Settings(classifier);
+        Console.WriteLine("scene  target   shift NT on  NT off   worst |dp| on  off   rCDS RM on  RM off   p_pt(T)  pointing");
+        var results = await DistortionExperiment.RunAsync(classifier, settings.Rp, settings.Switches, count, options.SceneSeed,
+            r => Console.WriteLine($"{r.Index,5}  {r.Target,-8} {r.ShiftOn,11:0.000} {r.ShiftOff,7:0.000} {r.WorstOn,13:0.000} {r.WorstOff,5:0.000} {r.ReverseOn,11:0.0000} {r.ReverseOff,7:0.0000} {r.TargetAfter,9:0.00}  {(r.Hit ? "hit" : "miss")}"),
+            cancellation);
+        var shiftOn = results.Average(r => r.ShiftOn);
+        var shiftOff = results.Average(r => r.ShiftOff);
+        Console.WriteLine($"mean |Δ log-odds| of non-targets: NT on {shiftOn:0.000}, NT off {shiftOff:0.000} (ratio {shiftOn / shiftOff:0.00}; the claim is at most 0.5)");
+        Console.WriteLine($"mean largest |Δp| of a tracked non-target: NT on {results.Average(r => r.WorstOn):0.000}, NT off {results.Average(r => r.WorstOff):0.000}; scenes where a non-target moved by more than 0.3: NT on {results.Count(r => r.WorstOn > 0.3)}, NT off {results.Count(r => r.WorstOff > 0.3)}");
+        Console.WriteLine($"mean reverse CDS (lower is better): RM on {results.Average(r => r.ReverseOn):0.0000}, RM off {results.Average(r => r.ReverseOff):0.0000}");
+        Console.WriteLine($"pointing game: {results.Count(r => r.Hit)}/{results.Count}; target removed (p_pt < 0.5) in {results.Count(r => r.TargetAfter < 0.5)}/{results.Count}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>What the options of <c>rp bench explain</c> say.</summary>
+    public sealed record ExplainSettings(ModelChoice Model, string[] Methods, int Repeat);
+
+    public static async Task<int> RunExplainAsync(ExplainSettings options, CancellationToken cancellation)
+    {
+        using var classifier = options.Model.Open();
+        var ids = options.Methods is { Length: > 0 } chosen ? MethodList.Parse(string.Join(",", chosen)) : MethodCatalog.Ids.ToArray();
+        var baseline = ForwardBenchmark.Run(classifier, 3, options.Repeat).Single(r => r.Pass == "forward+backward" && r.Batch == 2);
+        var rows = await ExplainBenchmark.RunAsync(classifier, ids, MethodSettings.RecommendedFor(classifier.Spec), cancellation);
+        Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s)");
+        Console.WriteLine($"bare forward+backward, batch 2: {baseline.Timing.Median:0.00} ms (median of {baseline.Timing.Runs})");
+        Console.WriteLine($"{"method",-10} {"frames",7} {"ms/step",9} {"total ms",9} {"ratio to bare",14}");
+        foreach (var row in rows)
+            Console.WriteLine($"{row.Method,-10} {row.Frames,7} {row.MillisecondsPerStep,9:0.00} {row.TotalMilliseconds,9:0} {row.MillisecondsPerStep / baseline.Timing.Median,14:0.00}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>What the options of <c>rp bench forward</c> say.</summary>
+    public sealed record ForwardSettings(ModelChoice Model, int Warmup, int Repeat);
+
+    public static int RunForward(ForwardSettings options)
+    {
+        if (options.Repeat < 1 || options.Warmup < 0) throw new UsageException("--repeat must be at least 1 and --warmup at least 0.");
+        using var classifier = options.Model.Open();
+        var rows = ForwardBenchmark.Run(classifier, options.Warmup, options.Repeat);
+        Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s), device {classifier.Device.type}");
+        Console.WriteLine($"{"pass",-18} {"batch",5} {"median ms",10} {"mean ms",9} {"min ms",8} {"GFLOP",8} {"GFLOP/s",8}");
+        foreach (var row in rows)
+            Console.WriteLine($"{row.Pass,-18} {row.Batch,5} {row.Timing.Median,10:0.00} {row.Timing.Mean,9:0.00} {row.Timing.Min,8:0.00} {row.Flops / 1e9,8:0.000} {row.Gflops,8:0.0}");
+        return ExitCodes.Success;
     }
 }

@@ -13,17 +13,21 @@ public static class ClassifyCommand
         var top = new Option<int>("--top") { Description = "How many classes to print.", DefaultValueFactory = _ => 5 };
         var command = new Command("classify", "Print the most probable classes of an image.") { image, top };
         selection.AddTo(command);
-        command.SetAction(parse =>
-        {
-            var count = parse.GetValue(top);
-            if (count < 1) throw new UsageException("--top must be at least 1.");
-            var settings = selection.LoadSettings(parse);
-            using var picture = new ImageDecoder(settings.Images).DecodeFile(parse.GetValue(image)!);
-            using var classifier = selection.Open(parse, settings);
-            foreach (var score in classifier.Classify(picture, count))
-                Console.WriteLine($"{score.Label}\t{score.Probability:0.0000}");
-            return ExitCodes.Success;
-        });
+        command.SetAction(parse => Run(new Settings(selection.Read(parse), parse.GetValue(image)!, parse.GetValue(top))));
         return command;
+    }
+
+    /// <summary>What the options say.</summary>
+    public sealed record Settings(ModelChoice Model, string Image, int Top);
+
+    public static int Run(Settings options)
+    {
+        if (options.Top < 1) throw new UsageException("--top must be at least 1.");
+        var settings = options.Model.LoadSettings();
+        using var picture = new ImageDecoder(settings.Images).DecodeFile(options.Image);
+        using var classifier = options.Model.Open(settings);
+        foreach (var score in classifier.Classify(picture, options.Top))
+            Console.WriteLine($"{score.Label}\t{score.Probability:0.0000}");
+        return ExitCodes.Success;
     }
 }

@@ -24,57 +24,8 @@ public static class DeletionCommand
         var output = new Option<string>("--out") { Description = "Folder for one CSV per image and method.", Required = true };
         var command = new Command("deletion", "Deletion or insertion game: curves per image and method, and mean AUC (standard error) per method.") { images, scenes, methods, insertion, scoreTop, output };
         selection.AddTo(command);
-        command.SetAction(async (parse, cancellation) =>
-        {
-            var ids = MethodList.Parse(parse.GetValue(methods)!);
-            var settings = selection.LoadSettings(parse);
-            using var classifier = selection.Open(parse, settings, fallbackId: parse.GetValue(scenes) > 0 ? "world" : null);
-            var inputs = EvaluationInputs.Load(parse.GetValue(images), parse.GetValue(scenes), classifier, new ImageDecoder(settings.Images));
-            var game = parse.GetValue(insertion) ? DeletionOptions.InsertionGame : DeletionOptions.Deletion;
-            var methodSettings = MethodSettings.RecommendedFor(classifier.Spec);
-            var folder = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
-            var areas = ids.ToDictionary(id => id, _ => new List<double>());
-            var progress = new ConsoleProgress("images x methods", inputs.Count * ids.Length);
-            var done = 0;
-            foreach (var (name, pixels, target, _) in inputs)
-            {
-                var scored = parse.GetValue(scoreTop) ? TopClass(classifier, pixels) : target;
-                foreach (var id in ids)
-                {
-                    var last = await MethodCatalog.Get(id).Create(methodSettings).FinalFrameAsync(new ExplanationRequest(classifier, pixels, target, [], 0), cancellation);
-                    var curve = DeletionGame.Curve(classifier, pixels, FrameMaps.Resized(last, classifier.InputSize), scored, game);
-                    areas[id].Add(DeletionGame.Auc(curve));
-                    File.WriteAllLines(Path.Combine(folder, $"{name}-{id}.csv"),
-                        new[] { "step,pixels,score" }.Concat(curve.Select((s, k) => string.Create(CultureInfo.InvariantCulture, $"{k},{Math.Min(k * game.PixelsPerStep, classifier.InputSize * classifier.InputSize)},{s:0.######}"))));
-                    progress.Report(++done);
-                }
-                pixels.Dispose();
-            }
-            progress.Done();
-            Console.WriteLine($"{(game.Insertion ? "Insertion" : "Deletion")} game, model {classifier.Spec.Id}, {inputs.Count} images, scored class: {(parse.GetValue(scoreTop) ? "the originally most probable" : "the explained class")}; {(game.Insertion ? "higher" : "lower")} is better.");
-            Console.WriteLine();
-            // Every method saw the same images, so RP's advantage is best judged image by image (a paired difference).
-            var paired = areas.ContainsKey("rp") && ids.Length > 1;
-            Console.WriteLine("| method | mean AUC | standard error |" + (paired ? " RP minus method, paired (standard error) | images where RP is better |" : ""));
-            Console.WriteLine("| --- | --- | --- |" + (paired ? " --- | --- |" : ""));
-            foreach (var (id, values) in areas)
-            {
-                var (mean, error, _) = MeanAndError.Of(values);
-                var versus = "";
-                if (paired && id != "rp")
-                {
-                    var differences = areas["rp"].Zip(values, (r, v) => r - v).ToArray();
-                    var difference = MeanAndError.Of(differences);
-                    versus = $" {difference.Mean:+0.0000;-0.0000} ({difference.Error:0.0000}) | {differences.Count(d => game.Insertion ? d > 0 : d < 0)}/{differences.Length} |";
-                }
-                else if (paired)
-                {
-                    versus = " | |";
-                }
-                Console.WriteLine($"| {id} | {mean:0.0000} | {error:0.0000} |{versus}");
-            }
-            return ExitCodes.Success;
-        });
+        command.SetAction((parse, cancellation) => RunAsync(new Settings(selection.Read(parse), parse.GetValue(images), parse.GetValue(scenes),
+            parse.GetValue(methods)!, parse.GetValue(insertion), parse.GetValue(scoreTop), parse.GetValue(output)!), cancellation));
         return command;
     }
 
@@ -83,5 +34,60 @@ public static class DeletionCommand
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         return (int)classifier.Logits(pixels)[0].argmax().item<long>();
+    }
+
+    /// <summary>What the options say.</summary>
+    public sealed record Settings(ModelChoice Model, string? Images, int Scenes, string Methods, bool Insertion, bool ScoreTop, string Output);
+
+    public static async Task<int> RunAsync(Settings options, CancellationToken cancellation)
+    {
+        var ids = MethodList.Parse(options.Methods);
+        var settings = options.Model.LoadSettings();
+        using var classifier = options.Model.Open(settings, fallbackId: options.Scenes > 0 ? "world" : null);
+        var inputs = EvaluationInputs.Load(options.Images, options.Scenes, classifier, new ImageDecoder(settings.Images));
+        var game = options.Insertion ? DeletionOptions.InsertionGame : DeletionOptions.Deletion;
+        var methodSettings = MethodSettings.RecommendedFor(classifier.Spec);
+        var folder = Directory.CreateDirectory(options.Output).FullName;
+        var areas = ids.ToDictionary(id => id, _ => new List<double>());
+        var progress = new ConsoleProgress("images x methods", inputs.Count * ids.Length);
+        var done = 0;
+        foreach (var (name, pixels, target, _) in inputs)
+        {
+            var scored = options.ScoreTop ? TopClass(classifier, pixels) : target;
+            foreach (var id in ids)
+            {
+                var last = await MethodCatalog.Get(id).Create(methodSettings).FinalFrameAsync(new ExplanationRequest(classifier, pixels, target, [], 0), cancellation);
+                var curve = DeletionGame.Curve(classifier, pixels, FrameMaps.Resized(last, classifier.InputSize), scored, game);
+                areas[id].Add(DeletionGame.Auc(curve));
+                File.WriteAllLines(Path.Combine(folder, $"{name}-{id}.csv"),
+                    new[] { "step,pixels,score" }.Concat(curve.Select((s, k) => string.Create(CultureInfo.InvariantCulture, $"{k},{Math.Min(k * game.PixelsPerStep, classifier.InputSize * classifier.InputSize)},{s:0.######}"))));
+                progress.Report(++done);
+            }
+            pixels.Dispose();
+        }
+        progress.Done();
+        Console.WriteLine($"{(game.Insertion ? "Insertion" : "Deletion")} game, model {classifier.Spec.Id}, {inputs.Count} images, scored class: {(options.ScoreTop ? "the originally most probable" : "the explained class")}; {(game.Insertion ? "higher" : "lower")} is better.");
+        Console.WriteLine();
+        // Every method saw the same images, so RP's advantage is best judged image by image (a paired difference).
+        var paired = areas.ContainsKey("rp") && ids.Length > 1;
+        Console.WriteLine("| method | mean AUC | standard error |" + (paired ? " RP minus method, paired (standard error) | images where RP is better |" : ""));
+        Console.WriteLine("| --- | --- | --- |" + (paired ? " --- | --- |" : ""));
+        foreach (var (id, values) in areas)
+        {
+            var (mean, error, _) = MeanAndError.Of(values);
+            var versus = "";
+            if (paired && id != "rp")
+            {
+                var differences = areas["rp"].Zip(values, (r, v) => r - v).ToArray();
+                var difference = MeanAndError.Of(differences);
+                versus = $" {difference.Mean:+0.0000;-0.0000} ({difference.Error:0.0000}) | {differences.Count(d => game.Insertion ? d > 0 : d < 0)}/{differences.Length} |";
+            }
+            else if (paired)
+            {
+                versus = " | |";
+            }
+            Console.WriteLine($"| {id} | {mean:0.0000} | {error:0.0000} |{versus}");
+        }
+        return ExitCodes.Success;
     }
 }

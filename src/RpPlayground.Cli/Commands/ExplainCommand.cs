@@ -20,36 +20,41 @@ public static class ExplainCommand
         var command = new Command("explain", "Explain a classifier's decision on an image with Robust Perturbation or a baseline.") { image, target, track, output };
         selection.AddTo(command);
         methodOptions.AddTo(command);
-        command.SetAction(async (parse, cancellation) =>
-        {
-            var settings = selection.LoadSettings(parse);
-            using var picture = new ImageDecoder(settings.Images).DecodeFile(parse.GetValue(image)!);
-            using var classifier = selection.Open(parse, settings);
-            var method = methodOptions.Create(parse, classifier);
-            using var scope = NewDisposeScope();
-            var pixels = classifier.Prepare(picture);
-            var targetIndex = parse.GetValue(target) is { } label ? classifier.LabelIndex(label) : classifier.Classify(picture, 1)[0].Index;
-            var tracked = (parse.GetValue(track) ?? []).Select(classifier.LabelIndex).ToArray();
-            var request = new ExplanationRequest(classifier, pixels, targetIndex, tracked, methodOptions.Seed(parse));
-
-            var frames = new List<Frame>();
-            var progress = (ConsoleProgress?)null;
-            await foreach (var frame in method.RunAsync(request, cancellation))
-            {
-                progress ??= new ConsoleProgress($"{method.Id} on {classifier.Labels[targetIndex]}", frame.Iterations);
-                progress.Report(Math.Min(frame.Iteration, frame.Iterations));
-                frames.Add(frame);
-            }
-            progress?.Done();
-            if (frames[^1].Note is { } note) Console.WriteLine(note);
-            var folder = parse.GetValue(output)!;
-            ExplanationWriter.Write(folder, picture, classifier, pixels, method, request, frames, methodOptions.Settings(parse, classifier));
-            var last = frames[^1];
-            Console.WriteLine($"{method.Id}: {classifier.Labels[targetIndex]}, {frames.Count} frames, {last.ElapsedMs:0} ms" +
-                (last.Distortion is { } d ? $", CDS (slides) {d.Slides:0.000}, CDS (code) {d.Code:0.000}, reverse CDS {d.Reverse:0.000}" : ""));
-            Console.WriteLine($"written to {folder}");
-            return ExitCodes.Success;
-        });
+        command.SetAction((parse, cancellation) => RunAsync(new Settings(selection.Read(parse), methodOptions.Read(parse), parse.GetValue(image)!,
+            parse.GetValue(target), parse.GetValue(track) ?? [], parse.GetValue(output)!), cancellation));
         return command;
+    }
+
+    /// <summary>What the options say.</summary>
+    public sealed record Settings(ModelChoice Model, MethodChoice Method, string Image, string? Target, string[] Track, string Folder);
+
+    public static async Task<int> RunAsync(Settings options, CancellationToken cancellation)
+    {
+        var settings = options.Model.LoadSettings();
+        using var picture = new ImageDecoder(settings.Images).DecodeFile(options.Image);
+        using var classifier = options.Model.Open(settings);
+        var method = options.Method.Create(classifier);
+        using var scope = NewDisposeScope();
+        var pixels = classifier.Prepare(picture);
+        var targetIndex = options.Target is { } label ? classifier.LabelIndex(label) : classifier.Classify(picture, 1)[0].Index;
+        var tracked = options.Track.Select(classifier.LabelIndex).ToArray();
+        var request = new ExplanationRequest(classifier, pixels, targetIndex, tracked, options.Method.Seed);
+
+        var frames = new List<Frame>();
+        var progress = (ConsoleProgress?)null;
+        await foreach (var frame in method.RunAsync(request, cancellation))
+        {
+            progress ??= new ConsoleProgress($"{method.Id} on {classifier.Labels[targetIndex]}", frame.Iterations);
+            progress.Report(Math.Min(frame.Iteration, frame.Iterations));
+            frames.Add(frame);
+        }
+        progress?.Done();
+        if (frames[^1].Note is { } note) Console.WriteLine(note);
+        ExplanationWriter.Write(options.Folder, picture, classifier, pixels, method, request, frames, options.Method.Settings(classifier));
+        var last = frames[^1];
+        Console.WriteLine($"{method.Id}: {classifier.Labels[targetIndex]}, {frames.Count} frames, {last.ElapsedMs:0} ms" +
+            (last.Distortion is { } d ? $", CDS (slides) {d.Slides:0.000}, CDS (code) {d.Code:0.000}, reverse CDS {d.Reverse:0.000}" : ""));
+        Console.WriteLine($"written to {options.Folder}");
+        return ExitCodes.Success;
     }
 }

@@ -50,21 +50,7 @@ public static class WorldCommand
         var seed = new Option<int>("--seed") { Description = "Series of scenes (training used series 1).", DefaultValueFactory = _ => 1000 };
         var command = new Command("eval", "Per-class average precision and mAP on fresh scenes.") { scenes, seed };
         selection.AddTo(command);
-        command.SetAction(parse =>
-        {
-            var n = parse.GetValue(scenes);
-            if (n is < 10 or > 100000) throw new UsageException("--scenes must be between 10 and 100000.");
-            using var classifier = selection.Open(parse, fallbackId: "world");
-            if (classifier.InputSize != WorldNetwork.InputSize || !classifier.Labels.SequenceEqual(WorldClasses.Labels))
-                throw new UsageException($"Model '{classifier.Spec.Id}' is not a world model (it needs the world's {WorldClasses.Labels.Count} labels at {WorldNetwork.InputSize}x{WorldNetwork.InputSize}).");
-            var progress = new ConsoleProgress("scenes", n);
-            var result = WorldEvaluation.Evaluate(classifier, parse.GetValue(seed), n, done => progress.Report(done));
-            progress.Done();
-            for (var c = 0; c < result.Labels.Count; c++)
-                Console.WriteLine($"{result.Labels[c],-8} AP {result.ClassAp[c]:0.0000}");
-            Console.WriteLine($"mAP {result.MeanAp:0.0000}");
-            return ExitCodes.Success;
-        });
+        command.SetAction(parse => RunEval(new EvalSettings(selection.Read(parse), parse.GetValue(scenes), parse.GetValue(seed))));
         return command;
     }
 
@@ -77,24 +63,49 @@ public static class WorldCommand
         var selection = new ModelSelection();
         var command = new Command("export", "Write scenes as PNG pictures, object maps and JSON descriptions.") { seed, count, output, distortion };
         selection.AddTo(command);
-        command.SetAction(parse =>
-        {
-            var n = parse.GetValue(count);
-            if (n is < 1 or > 10000) throw new UsageException("--count must be between 1 and 10000.");
-            var generator = new SceneGenerator();
-            if (parse.GetValue(distortion) > 0)
-            {
-                using var classifier = selection.Open(parse, fallbackId: "world");
-                ExportDistortion(classifier, generator, parse.GetValue(seed), parse.GetValue(distortion), Path.Combine(parse.GetValue(output)!, "distortion"));
-            }
-            var scenes = Enumerable.Range(0, n).Select(i => generator.Generate(parse.GetValue(seed), i)).ToArray();
-            for (var i = 0; i < n; i++)
-                SceneFiles.Write(scenes[i], parse.GetValue(output)!, $"scene-{i:D4}", parse.GetValue(seed), i);
-            using (var sheet = SceneFiles.ContactSheet(scenes.Take(64).ToArray(), 8))
-                sheet.SaveAsPng(Path.Combine(parse.GetValue(output)!, "sheet.png"));
-            Console.WriteLine($"{n} scenes written to {parse.GetValue(output)}");
-            return ExitCodes.Success;
-        });
+        command.SetAction(parse => RunExport(new ExportSettings(selection.Read(parse), parse.GetValue(seed),
+            parse.GetValue(count), parse.GetValue(output)!, parse.GetValue(distortion))));
         return command;
+    }
+
+    /// <summary>What the options of <c>rp world eval</c> say.</summary>
+    public sealed record EvalSettings(ModelChoice Model, int Scenes, int Seed);
+
+    public static int RunEval(EvalSettings options)
+    {
+        var n = options.Scenes;
+        if (n is < 10 or > 100000) throw new UsageException("--scenes must be between 10 and 100000.");
+        using var classifier = options.Model.Open(fallbackId: "world");
+        if (classifier.InputSize != WorldNetwork.InputSize || !classifier.Labels.SequenceEqual(WorldClasses.Labels))
+            throw new UsageException($"Model '{classifier.Spec.Id}' is not a world model (it needs the world's {WorldClasses.Labels.Count} labels at {WorldNetwork.InputSize}x{WorldNetwork.InputSize}).");
+        var progress = new ConsoleProgress("scenes", n);
+        var result = WorldEvaluation.Evaluate(classifier, options.Seed, n, done => progress.Report(done));
+        progress.Done();
+        for (var c = 0; c < result.Labels.Count; c++)
+            Console.WriteLine($"{result.Labels[c],-8} AP {result.ClassAp[c]:0.0000}");
+        Console.WriteLine($"mAP {result.MeanAp:0.0000}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>What the options of <c>rp world export</c> say.</summary>
+    public sealed record ExportSettings(ModelChoice Model, int Seed, int Count, string Output, int Distortion);
+
+    public static int RunExport(ExportSettings options)
+    {
+        var n = options.Count;
+        if (n is < 1 or > 10000) throw new UsageException("--count must be between 1 and 10000.");
+        var generator = new SceneGenerator();
+        if (options.Distortion > 0)
+        {
+            using var classifier = options.Model.Open(fallbackId: "world");
+            ExportDistortion(classifier, generator, options.Seed, options.Distortion, Path.Combine(options.Output, "distortion"));
+        }
+        var scenes = Enumerable.Range(0, n).Select(i => generator.Generate(options.Seed, i)).ToArray();
+        for (var i = 0; i < n; i++)
+            SceneFiles.Write(scenes[i], options.Output, $"scene-{i:D4}", options.Seed, i);
+        using (var sheet = SceneFiles.ContactSheet(scenes.Take(64).ToArray(), 8))
+            sheet.SaveAsPng(Path.Combine(options.Output, "sheet.png"));
+        Console.WriteLine($"{n} scenes written to {options.Output}");
+        return ExitCodes.Success;
     }
 }
