@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace RpPlayground.Cli.Benchmarks;
 
-/// <summary>Times a classifier's forward pass, and forward plus backward to the input, at batch 1 and 2.</summary>
+/// <summary>Times a classifier's forward pass, and forward plus backward to the input, at batch 1 and 2 (or the batches asked for).</summary>
 public static class ForwardBenchmark
 {
     /// <summary>One measured configuration.</summary>
@@ -13,10 +13,10 @@ public static class ForwardBenchmark
     }
 
     /// <summary>Runs the four measurements; the forward-backward FLOPs are counted as twice the forward's (input gradients only).</summary>
-    public static IReadOnlyList<Row> Run(ImageClassifier classifier, int warmup, int repeat)
+    public static IReadOnlyList<Row> Run(ImageClassifier classifier, int warmup, int repeat, IReadOnlyList<int>? batches = null)
     {
         var rows = new List<Row>();
-        foreach (var batch in new[] { 1, 2 })
+        foreach (var batch in batches ?? [1, 2])
         {
             using var generator = new Generator(1);
             using var input = rand(new long[] { batch, 3, classifier.InputSize, classifier.InputSize }, generator: generator).to(classifier.Device);

@@ -72,14 +72,15 @@ public static class BenchCommand
         var selection = new ModelSelection();
         var warmup = new Option<int>("--warmup") { Description = "Unmeasured runs first.", DefaultValueFactory = _ => 3 };
         var repeat = new Option<int>("--repeat") { Description = "Measured runs.", DefaultValueFactory = _ => 20 };
-        var command = new Command("forward", "Milliseconds for a forward pass and for forward+backward to the input, at batch 1 and 2, with GFLOP/s.") { warmup, repeat };
+        var batches = new Option<string>("--batches") { Description = "Batch sizes, as a list (1 to 1024 each).", DefaultValueFactory = _ => "1,2" };
+        var command = new Command("forward", "Milliseconds for a forward pass and for forward+backward to the input, at each batch size, with GFLOP/s and images a second.") { warmup, repeat, batches };
         selection.AddTo(command);
-        command.SetAction(parse => RunForward(new ForwardSettings(selection.Read(parse), parse.GetValue(warmup), parse.GetValue(repeat))));
+        command.SetAction(parse => RunForward(new ForwardSettings(selection.Read(parse), parse.GetValue(warmup), parse.GetValue(repeat), parse.GetValue(batches)!)));
         return command;
     }
 
     /// <summary>What the options of <c>rp bench load</c> say.</summary>
-    public sealed record LoadSettings(string Url, int Clients, int Runs, int Iterations, string ModelOption, string Sample, string Target, int Seconds, int? Pid, bool Remote);
+    public sealed record LoadSettings(string Url, int Clients, int Runs, int Iterations, string ModelId, string Sample, string Target, int Seconds, int? Pid, bool Remote);
 
     public static async Task<int> RunLoadAsync(LoadSettings options, CancellationToken cancellation)
     {
@@ -90,7 +91,7 @@ public static class BenchCommand
         if (options.Clients is < 1 or > 500 || options.Runs is < 1 or > 64 || options.Seconds is < 1 or > 3600)
             throw new UsageException("--clients must be 1 to 500, --runs 1 to 64 and --seconds 1 to 3600.");
         var report = await LoadBenchmark.RunAsync(new LoadBenchmark.Options(sites, options.Clients, options.Runs, options.Iterations,
-            options.ModelOption, options.Sample, options.Target, TimeSpan.FromSeconds(options.Seconds), options.Pid), cancellation);
+            options.ModelId, options.Sample, options.Target, TimeSpan.FromSeconds(options.Seconds), options.Pid), cancellation);
         var frames = report.FramesPerClient.Select(f => (double)f).ToArray();
         Console.WriteLine($"{options.Runs} runs asked for: {string.Join(", ", report.StartStatuses.OrderBy(s => s.Key).Select(s => $"{s.Value} x {s.Key}"))}; {report.FramesPerClient.Length} clients, {report.Seconds:0.0} s");
         Console.WriteLine($"frames per client: min {frames.DefaultIfEmpty().Min():0}, median {LoadBenchmark.Percentile(frames, 50):0}, max {frames.DefaultIfEmpty().Max():0}; clients that saw the clean last frame: {report.CleanEnds}");
@@ -107,9 +108,7 @@ public static class BenchCommand
 
     public static int RunConcurrent(ConcurrentSettings options)
     {
-        var counts = options.Runs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(t => int.TryParse(t, out var n) && n is >= 1 and <= 64 ? n : throw new UsageException($"--runs takes numbers from 1 to 64, not '{t}'.")).ToArray();
-        if (counts.Length == 0) throw new UsageException("--runs needs at least one number.");
+        var counts = NumberList.Parse(options.Runs, "--runs", 1, 64);
         if (options.Iterations is < 1 or > 5000) throw new UsageException("--iterations must be between 1 and 5000.");
         using var classifier = options.Model.Open();
         Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s), device {classifier.Device.type}, RP {options.Iterations} iterations a run");
@@ -159,17 +158,17 @@ public static class BenchCommand
     }
 
     /// <summary>What the options of <c>rp bench forward</c> say.</summary>
-    public sealed record ForwardSettings(ModelChoice Model, int Warmup, int Repeat);
+    public sealed record ForwardSettings(ModelChoice Model, int Warmup, int Repeat, string Batches);
 
     public static int RunForward(ForwardSettings options)
     {
         if (options.Repeat < 1 || options.Warmup < 0) throw new UsageException("--repeat must be at least 1 and --warmup at least 0.");
         using var classifier = options.Model.Open();
-        var rows = ForwardBenchmark.Run(classifier, options.Warmup, options.Repeat);
+        var rows = ForwardBenchmark.Run(classifier, options.Warmup, options.Repeat, NumberList.Parse(options.Batches, "--batches", 1, 1024));
         Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s), device {classifier.Device.type}");
-        Console.WriteLine($"{"pass",-18} {"batch",5} {"median ms",10} {"mean ms",9} {"min ms",8} {"GFLOP",8} {"GFLOP/s",8}");
+        Console.WriteLine($"{"pass",-18} {"batch",5} {"median ms",10} {"mean ms",9} {"min ms",8} {"GFLOP",8} {"GFLOP/s",8} {"images/s",9}");
         foreach (var row in rows)
-            Console.WriteLine($"{row.Pass,-18} {row.Batch,5} {row.Timing.Median,10:0.00} {row.Timing.Mean,9:0.00} {row.Timing.Min,8:0.00} {row.Flops / 1e9,8:0.000} {row.Gflops,8:0.0}");
+            Console.WriteLine($"{row.Pass,-18} {row.Batch,5} {row.Timing.Median,10:0.00} {row.Timing.Mean,9:0.00} {row.Timing.Min,8:0.00} {row.Flops / 1e9,8:0.000} {row.Gflops,8:0.0} {1000 * row.Batch / row.Timing.Median,9:0.0}");
         return ExitCodes.Success;
     }
 }
