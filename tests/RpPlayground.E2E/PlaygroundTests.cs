@@ -74,17 +74,30 @@ public sealed class PlaygroundTests(SiteFixture site)
         await Assertions.Expect(page.Locator("[data-testid=method]")).ToBeHiddenAsync();  // the set-up is one click away
         await run.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Iteration|Done"), new() { Timeout = 120000 });
+        await AllOnScreen(page);
+        var map = await page.Locator("canvas.rp-mask-canvas").BoundingBoxAsync();
+        Assert.Equal(1.0, map!.Width / map.Height, 2);  // the square scene stays square beside x_pt
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "presenter-720p.png") });
+        await page.GetByLabel("Large type").ClickAsync();  // as a projector in a big room would have it
+        await Assertions.Expect(page.Locator(".rp-large-type")).ToHaveCountAsync(1);
+        await AllOnScreen(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "presenter-720p-large.png") });
+        await page.GetByLabel("Large type").ClickAsync();
+
+        await page.Locator("[data-testid=presenter]").ClickAsync();  // back to the whole playground
+        await Assertions.Expect(page.Locator("[data-testid=method]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".rp-perturbed figure").Nth(2)).ToBeVisibleAsync();  // x_rpt again
+    }
+
+    // What a lecturer needs in sight: the map, x_pt, the non-target switch, Run and Stop, the status and the equation.
+    static async Task AllOnScreen(IPage page)
+    {
         foreach (var element in new[] { "canvas.rp-mask-canvas", ".rp-perturbed figure:nth-child(2) canvas", "[data-testid=switch-nt]", "[data-testid=run]", "[data-testid=stop]", "[data-testid=status]", "[data-term=non-target]" })
         {
             var box = await page.Locator(element).First.BoundingBoxAsync();
             Assert.True(box is not null && box.X >= 0 && box.Y >= 0 && box.X + box.Width <= 1280 && box.Y + box.Height <= 720,
                 $"{element} is not on the 1280x720 screen: {box?.X},{box?.Y} {box?.Width}x{box?.Height}");
         }
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "presenter-720p.png") });
-
-        await page.Locator("[data-testid=presenter]").ClickAsync();  // back to the whole playground
-        await Assertions.Expect(page.Locator("[data-testid=method]")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator(".rp-perturbed figure").Nth(2)).ToBeVisibleAsync();  // x_rpt again
     }
 
     [Fact]
