@@ -46,6 +46,8 @@ public sealed class EvaluationPagesTests(SiteFixture site)
         await Assertions.Expect(page.Locator("[data-testid=chart-deletion]")).ToContainTextAsync("rp (AUC 0.");
         await Assertions.Expect(page.Locator("[data-testid=chart-deletion] [data-testid=x-title]")).ToContainTextAsync("deletion step (300 pixels each");
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "deletion.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 720);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "deletion-1280.png") });
     }
 
     [Fact]

@@ -77,6 +77,8 @@ public sealed class SharingAndUploadTests(SiteFixture site)
         Assert.True(await items.CountAsync() >= 3);
         Assert.True(await page.GetByText("non-target term off").CountAsync() >= 3, "fewer than three examples with the non-target term off");
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "gallery.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 720);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "gallery-1280.png") });
 
         await items.First.GetByText("Run it live").ClickAsync();
         await Assertions.Expect(page.Locator("[data-term=non-target]")).ToHaveAttributeAsync("notation", "horizontalstrike");
