@@ -1,6 +1,7 @@
 using RpPlayground.Core.Images;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Core.Models;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
 using SixLabors.ImageSharp;
@@ -31,10 +32,10 @@ public static class MapImages
         return Png(overlay);
     }
 
-    public static byte[] FigureSvg(Frame frame, ImageLibrary images, RunRequest request, IReadOnlyList<SwitchChange> schedule)
+    public static byte[] FigureSvg(Frame frame, ImageLibrary images, ModelCatalog catalog, RunRequest request, IReadOnlyList<SwitchChange> schedule)
     {
         using var overlay = Overlay(frame, images, request.SampleId);
-        var svg = Api.FigureSvg.Render(Png(overlay), overlay.Width, overlay.Height, RunCaption.Lines(request, schedule, frame));
+        var svg = Api.FigureSvg.Render(Png(overlay), overlay.Width, overlay.Height, RunCaption.Lines(request, schedule, frame, TargetLabel(catalog, request)));
         return System.Text.Encoding.UTF8.GetBytes(svg);
     }
 
@@ -52,6 +53,12 @@ public static class MapImages
         var (width, height) = ExportSize(picture.Width, picture.Height);
         picture.Mutate(x => x.Resize(width, height));
         return HeatMap.Overlay(picture, FrameMaps.Resized(frame, width, height));
+    }
+
+    static string TargetLabel(ModelCatalog catalog, RunRequest request)
+    {
+        var labels = catalog.Entries.FirstOrDefault(e => e.Spec.Id == request.ModelId) is { IsAvailable: true } entry ? entry.ReadLabels() : [];
+        return request.Target < labels.Length ? labels[request.Target] : $"class {request.Target}";
     }
 
     static byte[] Png(Image image)

@@ -9,10 +9,9 @@ namespace RpPlayground.Web.Api;
 /// <summary>What a figure's caption says about a run: what was explained with what, how far it went, and the method's paper.</summary>
 public static class RunCaption
 {
-    public static IReadOnlyList<string> Lines(RunRequest request, IReadOnlyList<SwitchChange> schedule, Frame frame)
+    public static IReadOnlyList<string> Lines(RunRequest request, IReadOnlyList<SwitchChange> schedule, Frame frame, string targetLabel)
     {
         var method = MethodCatalog.Find(request.Method);
-        var targetLabel = frame.Classes.FirstOrDefault(c => c.IsTarget)?.Label ?? $"class {request.Target}";  // the frame names its target
         var lines = new List<string>
         {
             $"“{targetLabel}” explained on {request.SampleId} by {request.ModelId}",

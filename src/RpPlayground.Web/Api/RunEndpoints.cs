@@ -24,7 +24,7 @@ public static class RunEndpoints
         api.MapGet("/{id}/overlay.png", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
             WithFrame(id, runs, catalog, "overlay.png", (run, frame, size) => MapImages.OverlayPng(frame, images, run.Request.SampleId)));
         api.MapGet("/{id}/figure.svg", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
-            WithFrame(id, runs, catalog, "figure.svg", (run, frame, size) => MapImages.FigureSvg(frame, images, run.Request, run.Schedule)));
+            WithFrame(id, runs, catalog, "figure.svg", (run, frame, size) => MapImages.FigureSvg(frame, images, catalog, run.Request, run.Schedule)));
         api.MapGet("/{id}/frames.csv", async (string id, RunService runs) => await runs.FindAnywhereAsync(id) is { } run
             ? Results.File(System.Text.Encoding.UTF8.GetBytes(FrameExport.Csv(run.History, SwitchesAt(run))), "text/csv; charset=utf-8", FileName(run, "frames.csv")) : UnknownRun(id));
         api.MapGet("/{id}/frames.json", async (string id, RunService runs) => await runs.FindAnywhereAsync(id) is { } run

@@ -18,7 +18,7 @@ public static class SharedEndpoints
         api.MapGet("/{id}/overlay.png", (string id, SharedRunStore store, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
             Render(id, store, runs, catalog, "overlay.png", (shared, size) => MapImages.OverlayPng(shared.Result, images, shared.Definition.SampleId)));
         api.MapGet("/{id}/figure.svg", (string id, SharedRunStore store, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
-            Render(id, store, runs, catalog, "figure.svg", (shared, size) => MapImages.FigureSvg(shared.Result, images, shared.Definition, shared.Definition.Schedule)));
+            Render(id, store, runs, catalog, "figure.svg", (shared, size) => MapImages.FigureSvg(shared.Result, images, catalog, shared.Definition, shared.Definition.Schedule)));
         return endpoints;
     }
 
