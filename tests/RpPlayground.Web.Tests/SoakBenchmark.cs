@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Metrics.Deletion;
 using RpPlayground.Core.Metrics.Sanity;
+using RpPlayground.Core.Torch;
 using RpPlayground.Tests.Shared;
 using RpPlayground.Web.Samples;
 using RpPlayground.Web.Evaluation;
@@ -16,8 +17,10 @@ namespace RpPlayground.Web.Tests;
 /// <summary>
 /// A soak of the real host in this process (so its resident memory is this process's): 100 runs and 200 uploads (a
 /// quarter of them hostile) through the HTTP API, then 10 deletion games and 10 sanity checks on darknet-tiny through
-/// the service the pages use. Prints resident memory at rest, the peak of each phase and job, and after; asserts that
-/// nothing failed and no answer was a 500. A benchmark: explicit, never in the default run:
+/// the service the pages use. Prints resident memory at rest, the peak of each phase and job, and after, with the C
+/// heap's figures; asserts that nothing failed, no answer was a 500, every page job stayed within the memory budget
+/// the README states (<see cref="JobBudget"/>) and the server came back to within 100 MB of rest once the jobs ended.
+/// A benchmark: explicit, never in the default run:
 /// <c>dotnet test tests/RpPlayground.Web.Tests --filter Category=Benchmark -- xUnit.Explicit=only</c>.
 /// </summary>
 [Trait("Category", "Benchmark")]
@@ -27,6 +30,12 @@ public sealed class SoakBenchmark(ITestOutputHelper output)
 
     static readonly string[] DeletionMethods = ["rp", "mp", "ep", "rise", "gradcam", "gradient", "rp", "mp", "ep", "rise"];
     static readonly string[] SanityMethods = ["gradient", "gradcam", "rp", "gradient", "gradcam", "gradient", "gradcam", "gradient", "gradcam", "gradient"];
+    /// <summary>The README's budget for one page job on darknet-tiny: the whole process's resident memory at the job's peak.</summary>
+    const long JobBudget = 4L << 30;
+
+    /// <summary>How far above rest the server may stay once the jobs have ended.</summary>
+    const long Return = 100L << 20;
+
     static readonly string[] Photos = ["photos/chelsea", "photos/coffee", "photos/camera", "photos/rocket", "photos/astronaut"];
 
     [Fact(Explicit = true)]
@@ -63,13 +72,15 @@ public sealed class SoakBenchmark(ITestOutputHelper output)
         Assert.Equal(200 - stored, statuses.GetValueOrDefault(HttpStatusCode.BadRequest));
         Assert.DoesNotContain(statuses.Keys, s => (int)s >= 500);
 
+        var peaks = new List<(string Job, long Peak)>();
         for (var i = 0; i < DeletionMethods.Length; i++)
         {
             var subject = await Subject(runs, Photos[i % Photos.Length]);
             memory.ResetPeak();
             var clock = Stopwatch.StartNew();
             var result = await evaluation.Deletion(subject, DeletionMethods[i], DeletionOptions.Deletion, "tab:soak").Result;
-            Report($"deletion game {i + 1}, {DeletionMethods[i]} on {subject.ImageId}: AUC {result.Auc:0.000}, {clock.Elapsed.TotalSeconds:0} s, peak {Mb(memory.Peak)}, settled {Mb(memory.Settle())}");
+            Report($"deletion game {i + 1}, {DeletionMethods[i]} on {subject.ImageId}: AUC {result.Auc:0.000}, {clock.Elapsed.TotalSeconds:0} s, peak {Mb(memory.Peak)}, settled {Mb(memory.Settle())}{Heap()}");
+            peaks.Add(($"deletion game {i + 1} ({DeletionMethods[i]})", memory.Peak));
         }
         for (var i = 0; i < SanityMethods.Length; i++)
         {
@@ -77,10 +88,13 @@ public sealed class SoakBenchmark(ITestOutputHelper output)
             memory.ResetPeak();
             var clock = Stopwatch.StartNew();
             var stages = await evaluation.Sanity(subject, SanityMethods[i], RandomisationMode.Cascading, 0, "tab:soak").Result;
-            Report($"sanity check {i + 1}, {SanityMethods[i]} on {subject.ImageId}: {stages.Count} stages, {clock.Elapsed.TotalSeconds:0} s, peak {Mb(memory.Peak)}, settled {Mb(memory.Settle())}");
+            Report($"sanity check {i + 1}, {SanityMethods[i]} on {subject.ImageId}: {stages.Count} stages, {clock.Elapsed.TotalSeconds:0} s, peak {Mb(memory.Peak)}, settled {Mb(memory.Settle())}{Heap()}");
+            peaks.Add(($"sanity check {i + 1} ({SanityMethods[i]})", memory.Peak));
         }
         var after = memory.Settle();
-        Report($"after everything: {Mb(after)} ({Mb(after - rest)} above rest); highest peak {Mb(memory.HighestPeak)}");
+        Report($"after everything: {Mb(after)} ({Mb(after - rest)} above rest); highest peak {Mb(memory.HighestPeak)}{Heap()}");
+        Assert.All(peaks, p => Assert.True(p.Peak <= JobBudget, $"{p.Job} peaked at {Mb(p.Peak)}, over the budget of {Mb(JobBudget)}"));
+        Assert.True(after - rest <= Return, $"{Mb(after - rest)} stayed above rest after the jobs (at most {Mb(Return)})");
     }
 
     void Report(string line)
@@ -124,6 +138,10 @@ public sealed class SoakBenchmark(ITestOutputHelper output)
             _ => "not an image at all"u8.ToArray(),
         };
     }
+
+    static string Heap() => NativeHeap.Use() is { } heap
+        ? $" (C heap: {Mb(heap.InUse)} in use, {Mb(heap.FreeInArenas)} free in its arenas)"
+        : "";
 
     static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0", CultureInfo.InvariantCulture) + " MB";
 

@@ -229,6 +229,7 @@ public sealed class RunService : IHostedService, IDisposable
             }
             var batched = Batched(job);
             if (!WaitForASlot(job, batched)) continue;
+            Interlocked.Increment(ref running);
             try
             {
                 Run(job);
@@ -236,9 +237,15 @@ public sealed class RunService : IHostedService, IDisposable
             finally
             {
                 if (!batched) unbatched.Release();
+                if (Interlocked.Decrement(ref running) == 0) NativeHeap.ReturnFree();
             }
         }
     }
+
+    // Jobs between their start and their end, on any worker. When the last one ends, the C heap gives the pages its
+    // tensors were freed into back to the system (measured: a deletion game on darknet-tiny left 1.27 GB resident, 0.40
+    // GB after the trim, which took 56 ms); while jobs keep coming the heap reuses them, so the trim waits for a lull.
+    int running;
 
     // A job that cannot share a round (a deletion game, a sanity check, RISE, a gradient map) waits for one of the
     // MaxUnbatched slots, still shown as next in the queue; a stopped one ends there.
