@@ -35,7 +35,7 @@ public static class MapImages
     public static byte[] FigureSvg(Frame frame, ImageLibrary images, ModelCatalog catalog, RunRequest request, IReadOnlyList<SwitchChange> schedule)
     {
         using var overlay = Overlay(frame, images, request.SampleId);
-        var svg = Api.FigureSvg.Render(Png(overlay), overlay.Width, overlay.Height, RunCaption.Lines(request, schedule, frame, TargetLabel(catalog, request)));
+        var svg = Api.FigureSvg.Render(Png(overlay), overlay.Width, overlay.Height, RunCaption.Lines(request, schedule, frame, TargetLabel(frame, catalog, request)));
         return System.Text.Encoding.UTF8.GetBytes(svg);
     }
 
@@ -55,8 +55,10 @@ public static class MapImages
         return HeatMap.Overlay(picture, FrameMaps.Resized(frame, width, height));
     }
 
-    static string TargetLabel(ModelCatalog catalog, RunRequest request)
+    // The frame names its target where the method tracks classes; one-shot methods' frames do not, so the model's labels do.
+    static string TargetLabel(Frame frame, ModelCatalog catalog, RunRequest request)
     {
+        if (frame.Classes.FirstOrDefault(c => c.IsTarget)?.Label is { } label) return label;
         var labels = catalog.Entries.FirstOrDefault(e => e.Spec.Id == request.ModelId) is { IsAvailable: true } entry ? entry.ReadLabels() : [];
         return request.Target < labels.Length ? labels[request.Target] : $"class {request.Target}";
     }

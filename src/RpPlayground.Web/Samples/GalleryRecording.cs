@@ -19,7 +19,7 @@ public sealed record GalleryRecording(RunRequest Definition, IReadOnlyList<Recor
         new(definition, frames.Select(RecordedFrame.Of).ToArray());
 
     /// <summary>The frames as a page shows them.</summary>
-    public IReadOnlyList<Frame> Replayed() => Frames.Select(f => f.ToFrame()).ToArray();
+    public Frame[] Replayed() => Frames.Select(f => f.ToFrame()).ToArray();
 
     public void Save(string path)
     {

@@ -121,9 +121,11 @@ public partial class Playground
             (switches, var invalid) = PlaygroundLink.Switches(switches, NonTargetQuery, NonTargetWeightQuery, ReversedMaskQuery);
             problems.AddRange(invalid);
             if (problems.Count > 0) error = $"Some of the link's settings were not used: {string.Join(" ", problems)}";
-            string? missing = null;
-            recording = ReplayQuery is null ? null : Gallery.ToReplay(ReplayQuery, out missing);
-            error ??= missing;
+            if (ReplayQuery is not null)
+            {
+                recording = Gallery.ToReplay(ReplayQuery, out var missing);
+                error ??= missing;
+            }
         }
         if (Catalog.Find(subject.ModelId).IsAvailable) options = RpOptions.For(Catalog.Find(subject.ModelId).Spec) with { Iterations = options.Iterations };
     }

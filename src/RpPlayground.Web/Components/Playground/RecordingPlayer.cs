@@ -11,18 +11,18 @@ namespace RpPlayground.Web.Components.Playground;
 public static class RecordingPlayer
 {
     /// <summary>Shows the frames with the frames so far; throws <see cref="OperationCanceledException"/> when <paramref name="cancellation"/> fires.</summary>
-    public static async Task PlayAsync(IReadOnlyList<Frame> frames, int framesPerSecond, Func<Frame, IReadOnlyList<Frame>, Task> show, CancellationToken cancellation)
+    public static async Task PlayAsync(Frame[] frames, int framesPerSecond, Func<Frame, IReadOnlyList<Frame>, Task> show, CancellationToken cancellation)
     {
         var pause = TimeSpan.FromMilliseconds(1000.0 / Math.Clamp(framesPerSecond, 1, 60));
         var clock = Stopwatch.StartNew();
-        for (var shown = -1; shown < frames.Count - 1;)
+        for (var shown = -1; shown < frames.Length - 1;)
         {
             var next = shown + 1;
-            while (next + 1 < frames.Count && frames[next + 1].ElapsedMs <= clock.Elapsed.TotalMilliseconds) next++;
+            while (next + 1 < frames.Length && frames[next + 1].ElapsedMs <= clock.Elapsed.TotalMilliseconds) next++;
             var due = frames[next].ElapsedMs - clock.Elapsed.TotalMilliseconds;
             if (due > 0) await Task.Delay(TimeSpan.FromMilliseconds(due), cancellation);
             shown = next;
-            await show(frames[shown], frames.Take(shown + 1).ToArray());
+            await show(frames[shown], new ArraySegment<Frame>(frames, 0, shown + 1));  // a view, not a copy per frame
             await Task.Delay(pause, cancellation);
         }
     }
