@@ -29,6 +29,7 @@ public sealed class EvaluationPagesTests(SiteFixture site)
         var grid = await page.Locator(".rp-sanity-grid").BoundingBoxAsync();
         var last = await page.Locator("[data-testid=sanity-grid] tbody img").Last.BoundingBoxAsync();
         Assert.True(last!.X + last.Width <= grid!.X + grid.Width + 1, $"the last map ends at {last.X + last.Width}, the grid at {grid.X + grid.Width}");
+        await AxisTitleFits(page, "chart-spearman");
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "sanity-1280.png") });
     }
 
@@ -47,7 +48,19 @@ public sealed class EvaluationPagesTests(SiteFixture site)
         await Assertions.Expect(page.Locator("[data-testid=chart-deletion] [data-testid=x-title]")).ToContainTextAsync("deletion step (300 pixels each");
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "deletion.png"), FullPage = true });
         await page.SetViewportSizeAsync(1280, 720);
+        await AxisTitleFits(page, "chart-deletion");
         await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "deletion-1280.png") });
+    }
+
+    // The chart's x-axis title is whole inside its chart: not wider than the chart and not cut off.
+    static async Task AxisTitleFits(IPage page, string chart)
+    {
+        var figure = await page.Locator($"[data-testid={chart}]").BoundingBoxAsync();
+        var title = page.Locator($"[data-testid={chart}] [data-testid=x-title]");
+        var box = await title.BoundingBoxAsync();
+        Assert.True(box!.X >= figure!.X - 1 && box.X + box.Width <= figure.X + figure.Width + 1,
+            $"the x-axis title spans {box.X:0}-{box.X + box.Width:0}, its chart {figure.X:0}-{figure.X + figure.Width:0}");
+        Assert.True(await title.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth + 1"), "the x-axis title overflows its box");
     }
 
     [Fact]

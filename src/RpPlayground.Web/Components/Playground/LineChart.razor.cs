@@ -6,7 +6,7 @@ namespace RpPlayground.Web.Components.Playground;
 /// <summary>A small SVG line chart of values over iterations, with a legend that also reads each line's last value (for screen readers too).</summary>
 public partial class LineChart
 {
-    const double Width = 360, Height = 184, Left = 60, Right = 352, Top = 8, Bottom = 144;
+    const double Width = 360, Height = 164, Left = 60, Right = 352, Top = 8, Bottom = 144;
 
     /// <summary>Points drawn per line at most (evenly spaced steps, the last always): keeps each update small however long the run.</summary>
     public const int MaxPoints = 150;
