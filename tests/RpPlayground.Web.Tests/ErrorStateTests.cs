@@ -5,6 +5,8 @@ using RpPlayground.Core.Images;
 using RpPlayground.Tests.Shared;
 using RpPlayground.Web.Components.Pages;
 using RpPlayground.Web.Components.Playground;
+using RpPlayground.Web.Hosting;
+using RpPlayground.Web.Runs;
 using RpPlayground.Web.Storage;
 
 namespace RpPlayground.Web.Tests;
@@ -23,6 +25,8 @@ public sealed class ErrorStateTests : MudTestContext
         Services.AddSingleton(limits);
         Services.AddSingleton(store);
         Services.AddSingleton(new SharedRunStore(database));
+        Services.AddSingleton(new PageRateLimits(new RateLimitOptions()));
+        Services.AddScoped<RunClient>();
     }
 
     [Fact]
@@ -44,6 +48,43 @@ public sealed class ErrorStateTests : MudTestContext
         button.WaitForAssertion(() => Assert.NotNull(uploaded));
         Assert.Empty(button.FindAll("[data-testid=upload-error]"));
         Assert.Equal(1, store.Count());
+    }
+
+    [Fact]
+    public void UploadsOverThePerMinuteLimitAreRefusedWithWhenToTryAgainAndNotStored()
+    {
+        Services.AddSingleton(new PageRateLimits(new RateLimitOptions { UploadsPerMinute = 2 }));
+        var uploads = 0;
+        var button = Render<UploadButton>(p => p.Add(b => b.Uploaded, (StoredImage _) => uploads++));
+        var png = File.ReadAllBytes(Path.Combine(RepositoryFolder.Path, "samples", "world", "scene-0001.png"));
+        var other = File.ReadAllBytes(Path.Combine(RepositoryFolder.Path, "samples", "world", "scene-0002.png"));
+
+        button.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(png, "one.png", contentType: "image/png"));
+        button.WaitForAssertion(() => Assert.Equal(1, uploads));
+        button.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(png[..1000], "cut.png", contentType: "image/png"));
+        button.WaitForAssertion(() => Assert.Contains("cut.png: The image is truncated", button.Find("[data-testid=upload-error]").TextContent));
+        button.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(other, "two.png", contentType: "image/png"));
+
+        // The refused upload counts too: the third in a minute is turned away before it is read.
+        button.WaitForAssertion(() => Assert.Matches(@"two\.png: Too many requests from this tab \(at most 2 uploads a minute\); try again in \d+ s\.",
+            button.Find("[data-testid=upload-error]").TextContent));
+        Assert.Equal(1, uploads);
+        Assert.Equal(1, store.Count());
+    }
+
+    [Fact]
+    public void StartsOverThePerMinuteLimitAreRefusedForThatTabOnly()
+    {
+        using var limits = new PageRateLimits(new RateLimitOptions { RunStartsPerMinute = 2 });
+        var (tab, other) = (new RunClient(limits), new RunClient(limits));
+        tab.CountStart();
+        tab.CountStart();
+
+        var refused = Assert.Throws<TooManyRequestsException>(tab.CountStart);
+        Assert.Matches(@"^Too many requests from this tab \(at most 2 starts a minute\); try again in \d+ s\.$", refused.Message);
+        Assert.InRange(refused.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Assert.Equal(429, UserFailure.StatusOf(refused));
+        other.CountStart();  // another tab has its own allowance
     }
 
     [Fact]

@@ -47,7 +47,6 @@ public static class CoreServiceExtensions
         if (UsesRedis(configuration)) services.AddSingleton<RemoteRuns>();
         services.AddSingleton<RunService>();
         services.AddHostedService(sp => sp.GetRequiredService<RunService>());
-        services.AddScoped<RunClient>();
         return services;
     }
 

@@ -13,10 +13,15 @@ public static class RateLimiting
 {
     public const string Uploads = "uploads", RunStarts = "run-starts";
 
-    /// <summary>The limits come from the section "RateLimits", checked when the site starts.</summary>
+    /// <summary>
+    /// The limits come from the section "RateLimits", checked when the site starts; the pages' own (each circuit's
+    /// <see cref="RunClient"/> counting against <see cref="PageRateLimits"/>) are registered here too.
+    /// </summary>
     public static IServiceCollection AddRpRateLimits(this IServiceCollection services)
     {
         services.AddValidatedOptions<RateLimitOptions>("RateLimits");
+        services.AddSingleton<PageRateLimits>();
+        services.AddScoped<RunClient>();
         return services.AddRateLimiter(options =>
         {
             options.AddPolicy(Uploads, context => PerMinute(context, Limits(context).UploadsPerMinute));

@@ -49,6 +49,7 @@ public partial class Compare : IDisposable
         using var stop = stopping = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
         try
         {
+            Client.CountStart();  // the six runs are one start
             for (var i = 0; i < runs.Count && !stop.IsCancellationRequested; i++)
             {
                 var run = Runs.Start(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, runs[i].Id, settings, 0), Client.Id);

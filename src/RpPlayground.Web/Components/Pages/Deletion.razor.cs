@@ -56,9 +56,10 @@ public partial class Deletion : IDisposable
     {
         (busy, error) = (true, null);
         results.Clear();
-        status = $"{(insertion ? "Insertion" : "Deletion")} game on {ClassLabel}: each method waits its turn in the queue, explains, then plays.";
         try
         {
+            Client.CountStart();
+            status = $"{(insertion ? "Insertion" : "Deletion")} game on {ClassLabel}: each method waits its turn in the queue, explains, then plays.";
             var game = Game;
             var finished = await jobs.RunAsync(MethodCatalog.Ids, method => Evaluation.Deletion(subject, method, game, Client.Id), () => InvokeAsync(StateHasChanged), closing.Token);
             results.AddRange(finished.Select(f => f.Result));

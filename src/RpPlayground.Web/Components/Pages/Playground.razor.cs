@@ -235,6 +235,7 @@ public partial class Playground
             var entry = Catalog.Find(subject.ModelId);
             var definition = new MethodDefinition { Method = method, Rp = options, Switches = switches, Steps = Method.HasLiveSwitches ? null : steps };
             var (_, settings) = definition.Settle(entry.Spec, entry.ReadLabels().Length);
+            Client.CountStart();
             run = Runs.Start(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, method, settings, seed) { Schedule = schedule }, Client.Id);
         }
         catch (Exception e) when (UserFailure.Is(e))

@@ -54,9 +54,10 @@ public partial class Sanity : IDisposable
         (busy, error) = (true, null);
         results.Clear();
         var size = Catalog.Find(subject.ModelId).Spec.InputSize;
-        status = $"{mode} randomisation: each method waits its turn in the queue, then explains once per layer.";
         try
         {
+            Client.CountStart();
+            status = $"{mode} randomisation: each method waits its turn in the queue, then explains once per layer.";
             var methods = MethodCatalog.Ids.Where(chosen.Contains).ToArray();
             var (checkedMode, seed) = (mode, 0);
             var finished = await jobs.RunAsync(methods, method => Evaluation.Sanity(subject, method, checkedMode, seed, Client.Id), () => InvokeAsync(StateHasChanged), closing.Token);

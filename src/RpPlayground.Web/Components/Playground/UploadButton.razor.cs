@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using RpPlayground.Core.Images;
+using RpPlayground.Web.Hosting;
+using RpPlayground.Web.Runs;
 using RpPlayground.Web.Storage;
 
 namespace RpPlayground.Web.Components.Playground;
@@ -17,6 +19,9 @@ public partial class UploadButton
     [Inject]
     ImageLimits Limits { get; set; } = default!;
 
+    [Inject]
+    RunClient Client { get; set; } = default!;
+
     /// <summary>Raised with the stored image once an upload is accepted.</summary>
     [Parameter]
     public EventCallback<StoredImage> Uploaded { get; set; }
@@ -31,6 +36,7 @@ public partial class UploadButton
         StoredImage stored;
         try
         {
+            Client.CountUpload();
             if (e.File.Size > Limits.MaxBytes)
                 throw new ImageRejectedException($"The file is {e.File.Size / 1024.0 / 1024:0.0} MB; the limit is {Limits.MaxBytes / 1024 / 1024} MB.");
             using var buffer = new MemoryStream();
@@ -38,7 +44,7 @@ public partial class UploadButton
                 await stream.CopyToAsync(buffer);
             stored = Store.Add(buffer.ToArray());
         }
-        catch (ImageRejectedException rejected)
+        catch (Exception rejected) when (rejected is ImageRejectedException or TooManyRequestsException)
         {
             error = $"{e.File.Name}: {rejected.Message}";
             return;
