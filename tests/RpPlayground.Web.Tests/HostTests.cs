@@ -19,6 +19,9 @@ public sealed class HostTests(PlaygroundFactory factory) : IClassFixture<Playgro
         Assert.StartsWith("TorchSharp on cpu", health.Engine);
         var darknet = Assert.Single(health.Models, m => m.Id == "darknet-tiny");
         Assert.True(darknet.Available, "darknet-tiny ships in samples/models and must be available");
+        // Memory, for watching a long day: LibTorch's weights alone are tens of MB of the C heap.
+        Assert.InRange(health.Memory.Resident, 50L << 20, 64L << 30);
+        if (OperatingSystem.IsLinux()) Assert.InRange(health.Memory.HeapInUse!.Value, 1L << 20, health.Memory.Resident);
     }
 
     [Theory]

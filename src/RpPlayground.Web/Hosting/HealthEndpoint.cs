@@ -11,10 +11,16 @@ public static class HealthEndpoint
 {
     /// <summary>
     /// The body of a health answer: the engine and models, where runs run (<c>InProcess</c> or <c>Redis</c>, with
-    /// whether Redis answers and the workers seen lately), and the storage provider.
+    /// whether Redis answers and the workers seen lately), the storage provider, and the process's memory.
     /// </summary>
     public sealed record Health(string Status, string Engine, string? DefaultModel, IReadOnlyList<ModelHealth> Models,
-        string Backend, bool? RedisConnected, IReadOnlyList<WorkerBeat> Workers, string Storage);
+        string Backend, bool? RedisConnected, IReadOnlyList<WorkerBeat> Workers, string Storage, MemoryHealth Memory);
+
+    /// <summary>
+    /// Bytes resident, and the C heap LibTorch allocates from: in use by live allocations, and freed but kept by its
+    /// arenas (resident until the heap is trimmed when the run queue falls idle); the heap's are null off glibc.
+    /// </summary>
+    public sealed record MemoryHealth(long Resident, long? HeapInUse, long? HeapFreeInArenas);
 
     /// <summary>One model's state.</summary>
     public sealed record ModelHealth(string Id, bool Available, string? Problem);
@@ -32,8 +38,16 @@ public static class HealthEndpoint
                 runs.Backend,
                 remote?.Connected,
                 remote?.Workers(TimeSpan.FromSeconds(redis.WorkerSeenSeconds)) ?? [],
-                storage.Provider);
+                storage.Provider,
+                Memory());
         });
         return endpoints;
+    }
+
+    static MemoryHealth Memory()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var heap = NativeHeap.Use();
+        return new MemoryHealth(process.WorkingSet64, heap?.InUse, heap?.FreeInArenas);
     }
 }
