@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RpPlayground.Web.Tests;
 
@@ -20,6 +22,11 @@ public sealed class PlaygroundFactory : WebApplicationFactory<Program>
 
     /// <summary>A host of its own with these configuration values (for example <c>("Runs:MaxPerClient", "1")</c>).</summary>
     public static PlaygroundFactory With(params (string Key, string Value)[] settings) => new(NewFolder(), ownsFolder: true, settings);
+
+    /// <summary>A host of its own on <paramref name="clock"/> (the run time limit's, the clean-up's) with these configuration values.</summary>
+    public static PlaygroundFactory With(TimeProvider clock, params (string Key, string Value)[] settings) => new(NewFolder(), ownsFolder: true, settings) { clock = clock };
+
+    TimeProvider? clock;
 
     PlaygroundFactory(string dataFolder, bool ownsFolder, (string Key, string Value)[] settings)
     {
@@ -45,6 +52,7 @@ public sealed class PlaygroundFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Storage:DataFolder", DataFolder);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (clock is { } time) builder.ConfigureTestServices(services => services.AddSingleton(time));
     }
 
     protected override void Dispose(bool disposing)

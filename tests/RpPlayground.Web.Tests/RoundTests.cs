@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.Baselines;
 using RpPlayground.Core.Methods.RobustPerturbation;
@@ -36,5 +37,31 @@ public sealed class RoundTests
             Assert.Equal(300, r.LastFrame.Iteration);
         });
         Assert.Equal(0, runs.RunsInRounds("world"));
+    }
+
+    [Fact]
+    public async Task ARunThatReachesItsTimeLimitLeavesTheRoundAndTheOthersFinish()
+    {
+        var clock = new FakeTimeProvider();
+        using var factory = PlaygroundFactory.With(clock, ("Runs:MaxConcurrent", "3"), ("Runs:MaxBatch", "4"), ("Runs:TimeLimitSeconds", "60"));
+        var runs = factory.Services.GetRequiredService<RunService>();
+        using var early = runs.Start(Rp(5000), "tab:a");
+        while (runs.RunsInRounds("world") < 1) await Task.Delay(10, Token);
+        clock.Advance(TimeSpan.FromSeconds(30));  // the others start half a limit later, so only the first one's limit falls due below
+        using var b = runs.Start(Rp(300, seed: 1), "tab:b");
+        using var c = runs.Start(new RunRequest("world", "world/scene-0002", 0, "mp", new MethodSettings { Mp = new MpOptions { Iterations = 300 } }, 0), "tab:c");
+        while (runs.RunsInRounds("world") < 3) await Task.Delay(10, Token);
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await early.Finished.WaitAsync(Token);
+        await Task.WhenAll(b.Finished, c.Finished).WaitAsync(Token);
+        Assert.Equal(RunState.Cancelled, early.State);
+        Assert.Equal("Stopped: the time limit of 60 s was reached.", early.Error);
+        Assert.True(early.LastFrame!.Iteration < 5000);
+        Assert.All(new[] { b, c }, r =>
+        {
+            Assert.Equal(RunState.Completed, r.State);
+            Assert.Equal(300, r.LastFrame!.Iteration);
+        });
     }
 }

@@ -41,11 +41,14 @@ public sealed class RunService : IHostedService, IDisposable
     readonly SemaphoreSlim unbatched;
     readonly Dictionary<ImageClassifier, RoundThread> rounds = [];
     readonly Remote.RemoteRuns? remote;
+    readonly TimeProvider time;
 
+    /// <param name="time">The clock of the jobs' time limit.</param>
     /// <param name="remote">With <c>Runs:Backend = Redis</c>: where this web node sends its runs (workers run them); null runs them here.</param>
-    public RunService(RunOptions options, ModelCatalog catalog, ImageLibrary images, TorchRuntime runtime, ILogger<RunService> logger, Remote.RemoteRuns? remote = null)
+    public RunService(RunOptions options, ModelCatalog catalog, ImageLibrary images, TorchRuntime runtime, TimeProvider time, ILogger<RunService> logger, Remote.RemoteRuns? remote = null)
     {
         this.remote = remote;
+        this.time = time;
         this.options = options;
         this.catalog = catalog;
         this.images = images;
@@ -273,8 +276,8 @@ public sealed class RunService : IHostedService, IDisposable
         job.Started();
         try
         {
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(job.Token, stopping.Token);
-            limit.CancelAfter(TimeSpan.FromSeconds(TimeLimitSeconds));
+            using var timeLimit = new CancellationTokenSource(TimeSpan.FromSeconds(TimeLimitSeconds), time);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(job.Token, stopping.Token, timeLimit.Token);
             job.Execute(new JobContext(limit.Token, RunPriorityWork, job.Report));
             job.End(RunState.Completed);
         }
