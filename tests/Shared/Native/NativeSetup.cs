@@ -1,16 +1,19 @@
 using System.Runtime.CompilerServices;
 using RpPlayground.Core.Torch;
 
+[assembly: Xunit.AssemblyFixture(typeof(RpPlayground.Tests.Shared.NativeSetup))]
+
 namespace RpPlayground.Tests.Shared;
 
 /// <summary>
-/// Compiled into the test projects that call LibTorch in their own process (Core.Tests, Web.Tests). Runs Core's native set-up (<see cref="NativeEnvironment"/>) when this test assembly loads, before any test can call
-/// TorchSharp directly: oneDNN reads its instruction-set cap once, at its first use, whichever test that is.
+/// Compiled into the test projects that call LibTorch in their own process (Core.Tests, Web.Tests). An assembly fixture:
+/// xUnit makes it before the assembly's first test, so Core's native set-up (<see cref="NativeEnvironment"/>) precedes
+/// every test's first LibTorch call (oneDNN reads its instruction-set cap once, at its first use, whichever test that
+/// is). Not a module initializer: that loaded LibTorch in every start of the test process, including the runner's quick
+/// query of the assembly's details, whose exit on a busy machine then outlasted xUnit's wait and failed the assembly
+/// ("Test process did not return valid JSON").
 /// </summary>
-static class NativeSetup
+public sealed class NativeSetup
 {
-#pragma warning disable CA2255  // deliberate: the setting must precede every test's first LibTorch call
-    [ModuleInitializer]
-    internal static void Apply() => RuntimeHelpers.RunModuleConstructor(typeof(NativeEnvironment).Module.ModuleHandle);
-#pragma warning restore CA2255
+    public NativeSetup() => RuntimeHelpers.RunModuleConstructor(typeof(NativeEnvironment).Module.ModuleHandle);
 }

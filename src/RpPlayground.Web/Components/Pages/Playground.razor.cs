@@ -24,6 +24,7 @@ public partial class Playground
     PerturbedViews? views;
     RunHandle? run;
     Frame? frame;
+    string? advice;  // the weight advice while a distortion is on screen (DistortionAdvice)
     IReadOnlyList<Frame> history = [];
     DateTime slowPartsDrawn;
     RunSubject subject = new("", "", -1);
@@ -217,6 +218,7 @@ public partial class Playground
     void Change(RpSwitches next)
     {
         switches = next;
+        advice = null;  // the advice was about the switches as they were
         StopReplay();  // the recording used its own switches
         if (Running && run?.Switches is not null) run.ChangeSwitches(next);
         else schedule = [];  // changed before a run: a replayed schedule no longer describes what will happen
@@ -228,6 +230,7 @@ public partial class Playground
         error = null;
         sharedLink = null;
         frame = null;
+        advice = null;
         history = [];
         run?.Dispose();
         try
@@ -285,6 +288,7 @@ public partial class Playground
     async Task PaintAsync(Frame next, IReadOnlyList<Frame> soFar, RunRequest request, double? publishedAt)
     {
         frame = next;
+        advice = DistortionAdvice.For(next, switches) ?? advice;  // once given, it stays until the switches change, rather than flicker with each frame
         painted = (request, soFar);
         var map = FrameMessage.Quantise(next.Map);
         if (canvas is not null) await canvas.DrawAsync(map, next.MapWidth, next.MapHeight, opacity, publishedAt);
