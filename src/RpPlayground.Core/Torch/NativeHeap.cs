@@ -12,14 +12,14 @@ namespace RpPlayground.Core.Torch;
 /// </summary>
 public static class NativeHeap
 {
-    /// <summary>The heap's bytes in use by live allocations, held free in its arenas, and mapped directly for large blocks; null off glibc.</summary>
+    /// <summary>The heap's bytes in use by live allocations (large blocks mapped on their own included) and held free in its arenas; null off glibc.</summary>
     public static HeapUse? Use()
     {
         if (!OperatingSystem.IsLinux()) return null;
         try
         {
             var info = MallInfo2();
-            return new HeapUse(InUse: (long)(info.Uordblks + info.Hblkhd), FreeInArenas: (long)info.Fordblks, Mapped: (long)info.Hblkhd);
+            return new HeapUse(InUse: (long)(info.Uordblks + info.Hblkhd), FreeInArenas: (long)info.Fordblks);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -82,8 +82,8 @@ public static class RunEndpoints
         }
         catch (Exception e) when (UserFailure.StatusOf(e) is { } status)
         {
-            if (e is ClientRunLimitException)
-                context.Response.Headers.RetryAfter = ((int)ClientRunLimitException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (e is TooManyRequestsException limited)
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var title = status switch { StatusCodes.Status429TooManyRequests => "Too many runs", StatusCodes.Status503ServiceUnavailable => "Busy", _ => "The run cannot start" };
             return TypedResults.Problem(e.Message, statusCode: status, title: title);
         }

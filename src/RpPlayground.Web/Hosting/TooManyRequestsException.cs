@@ -1,6 +1,6 @@
 namespace RpPlayground.Web.Hosting;
 
-/// <summary>A client went over a per-minute limit; the message says which and when to try again.</summary>
+/// <summary>A client went over one of its limits (runs held at once, uploads or starts a minute); the message says which, <see cref="RetryAfter"/> when to try again.</summary>
 public sealed class TooManyRequestsException(string message, TimeSpan retryAfter) : Core.UserFacingException(message, Core.FailureKind.OverLimit)
 {
     /// <summary>When the client may try again.</summary>

@@ -87,7 +87,7 @@ public sealed class RunService : IHostedService, IDisposable
 
     /// <summary>
     /// Queues a run for <paramref name="client"/>; throws <see cref="ArgumentException"/> (bad request),
-    /// <see cref="ClientRunLimitException"/> (this client already has its runs) or <see cref="InvalidOperationException"/>
+    /// <see cref="TooManyRequestsException"/> (this client already has its runs) or <see cref="InvalidOperationException"/>
     /// (queue full), each with a message for the user.
     /// </summary>
     public RunHandle Start(RunRequest request, string client)
@@ -148,7 +148,8 @@ public sealed class RunService : IHostedService, IDisposable
         {
             var held = recent.Values.Count(j => j.Client == job.Client && !j.Finished.IsCompleted);
             if (held >= options.MaxPerClient)
-                throw new ClientRunLimitException($"You already have {held} run(s) waiting or running, the most one client may have; stop one or wait for it to end.");
+                throw new TooManyRequestsException($"You already have {held} run(s) waiting or running, the most one client may have; stop one or wait for it to end.",
+                    TimeSpan.FromSeconds(10));  // a run on the built-in model takes a few seconds
             if (!add())
                 throw new QueueFullException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
             recent[job.Id] = job;
