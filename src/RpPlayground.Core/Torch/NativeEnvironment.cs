@@ -10,7 +10,7 @@ namespace RpPlayground.Core.Torch;
 /// turned NaN); capping oneDNN at AVX2 gives the right results there and changes nothing on CPUs without AVX-512.
 /// A value already set in the environment is kept, so <c>DNNL_MAX_CPU_ISA=ALL</c> restores the default. Then
 /// <see cref="OneDnn"/> turns oneDNN off altogether (its AVX2 kernels still gave a NaN now and then); the cap
-/// matters only where <c>RP_ONEDNN=1</c> keeps it on.
+/// matters only where <c>RP_ONEDNN=1</c> keeps it on. And <see cref="MklBuffers"/> turns MKL's per-thread buffer pool off.
 /// </summary>
 public static class NativeEnvironment
 {
@@ -25,6 +25,7 @@ public static class NativeEnvironment
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SetEnv(OneDnnIsaVariable, OneDnnIsa, overwrite: 0);
         else if (Environment.GetEnvironmentVariable(OneDnnIsaVariable) is null) Environment.SetEnvironmentVariable(OneDnnIsaVariable, OneDnnIsa);
         OneDnn.Apply();
+        MklBuffers.Apply();
     }
 #pragma warning restore CA2255
 

@@ -27,7 +27,7 @@ public static class OneDnn
             {
                 return UserEnabledMkldnn(GlobalContext());
             }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            catch (Exception e) when (NativeSymbols.Missing(e))
             {
                 return null;
             }
@@ -44,7 +44,7 @@ public static class OneDnn
             SetUserEnabledMkldnn(GlobalContext(), false);
             SetUserEnabledNnpack(GlobalContext(), false);
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception e) when (NativeSymbols.Missing(e))
         {
             // A LibTorch without these symbols (another build or platform): oneDNN stays as it is; InUse says so.
         }
