@@ -21,7 +21,8 @@ dotnet build -c Release src/RpPlayground.Cli -o "$out/cli" -v q -nologo >/dev/nu
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_for() { for _ in $(seq 1 600); do curl -fs "$1/healthz" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
 
-# The load comes from one address: lift the per-address limits on every node.
+# The load comes from one address: lift the per-address limits on every node. One C heap arena, as deployed (README).
+export MALLOC_ARENA_MAX=1
 common=(Runs__MaxPerClient=64 RateLimits__RunStartsPerMinute=1000 Runs__TimeLimitSeconds=3600)
 load() { dotnet "$out/cli/rp.dll" bench load --url "$1" --clients "$clients" --runs "$runs" --iterations "$iterations"; }
 

@@ -22,6 +22,16 @@ public sealed class HostTests(PlaygroundFactory factory) : IClassFixture<Playgro
         // Memory, for watching a long day: LibTorch's weights alone are tens of MB of the C heap.
         Assert.InRange(health.Memory.Resident, 50L << 20, 64L << 30);
         if (OperatingSystem.IsLinux()) Assert.InRange(health.Memory.HeapInUse!.Value, 1L << 20, health.Memory.Resident);
+        if (OperatingSystem.IsLinux()) Assert.Equal(Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") == "1", health.Memory.HeapOneArena);
+    }
+
+    [Fact]
+    public void TheReadmesDotnetRunStartsTheSiteInProductionWithOneHeapArena()
+    {
+        using var profile = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryFolder.Path, "src", "RpPlayground.Web", "Properties", "launchSettings.json")));
+        var environment = profile.RootElement.GetProperty("profiles").GetProperty("http").GetProperty("environmentVariables");
+        Assert.Equal("Production", environment.GetProperty("ASPNETCORE_ENVIRONMENT").GetString());
+        Assert.Equal("1", environment.GetProperty("MALLOC_ARENA_MAX").GetString());
     }
 
     [Theory]

@@ -25,7 +25,11 @@ public static class CoreServiceExtensions
         services.AddSingleton(sp =>
         {
             var runtime = TorchRuntime.Initialize(sp.GetRequiredService<TorchOptions>());
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("RpPlayground").LogInformation("Engine: {Runtime}", runtime.Description);
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("RpPlayground");
+            logger.LogInformation("Engine: {Runtime}", runtime.Description);
+            if (NativeHeap.OneArena == false)
+                logger.LogWarning("{Variable} is not 1: memory that jobs free on the run threads stays resident in glibc's per-thread arenas after the jobs end. Start the site with {Variable}=1 (the launch profile does).",
+                    NativeHeap.ArenaVariable, NativeHeap.ArenaVariable);
             return runtime;
         });
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<ModelCatalogOptions>(), sp.GetRequiredService<TorchRuntime>().Device));

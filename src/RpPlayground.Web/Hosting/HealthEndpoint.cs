@@ -18,9 +18,10 @@ public static class HealthEndpoint
 
     /// <summary>
     /// Bytes resident, and the C heap LibTorch allocates from: in use by live allocations, and freed but kept by its
-    /// arenas (resident until the heap is trimmed when the run queue falls idle); the heap's are null off glibc.
+    /// arenas (resident until the heap is trimmed when the run queue falls idle), and whether the heap has one arena
+    /// (<c>MALLOC_ARENA_MAX=1</c>, without which the trim cannot reach every arena); the heap's are null off glibc.
     /// </summary>
-    public sealed record MemoryHealth(long Resident, long? HeapInUse, long? HeapFreeInArenas);
+    public sealed record MemoryHealth(long Resident, long? HeapInUse, long? HeapFreeInArenas, bool? HeapOneArena);
 
     /// <summary>One model's state.</summary>
     public sealed record ModelHealth(string Id, bool Available, string? Problem);
@@ -48,6 +49,6 @@ public static class HealthEndpoint
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         var heap = NativeHeap.Use();
-        return new MemoryHealth(process.WorkingSet64, heap?.InUse, heap?.FreeInArenas);
+        return new MemoryHealth(process.WorkingSet64, heap?.InUse, heap?.FreeInArenas, NativeHeap.OneArena);
     }
 }

@@ -19,6 +19,7 @@ public sealed class ProgramProcess : IDisposable
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryFolder.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(program);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["MALLOC_ARENA_MAX"] = "1";  // one C heap arena, as the launch profile and the README's deployment commands start them
         foreach (var (key, value) in environment) start.Environment[key] = value;
         log = new StreamWriter(Path.Combine(SiteFixture.Artifacts, $"{name}.log")) { AutoFlush = true };
         process = Process.Start(start)!;
