@@ -141,7 +141,9 @@ public sealed class RunService : IHostedService, IDisposable
         return job;
     }
 
-    // The client's share and the queue's room checked, and the job added (by add) and kept among the recent ones.
+    // The client's share and the queue's room checked, and the job added (by add) and kept among the recent ones: a run
+    // until 200 newer runs have ended (watchers and links find it by id), any other job until it ends (its result is
+    // its caller's; kept here, 200 sanity checks' 32 maps each would stay in memory long after their pages closed).
     void Admit(QueuedJob job, Func<bool> add)
     {
         lock (starting)
@@ -154,6 +156,7 @@ public sealed class RunService : IHostedService, IDisposable
                 throw new QueueFullException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
             recent[job.Id] = job;
         }
+        if (job is not RunHandle) job.Finished.ContinueWith(_ => recent.TryRemove(job.Id, out var _), TaskScheduler.Default);
         foreach (var old in recent.Values.Where(j => j.Finished.IsCompleted).OrderBy(j => j.Ended).SkipLast(RecentJobs).ToArray())
             recent.TryRemove(old.Id, out _);
     }
@@ -170,7 +173,7 @@ public sealed class RunService : IHostedService, IDisposable
         return method;
     }
 
-    /// <summary>A queued, running or recently finished run that this process knows, by id (the last 200 finished jobs are kept), or null.</summary>
+    /// <summary>A queued, running or recently finished run that this process knows, by id (the last 200 finished runs are kept), or null.</summary>
     public RunHandle? Find(string id) => recent.GetValueOrDefault(id) as RunHandle;
 
     /// <summary>
