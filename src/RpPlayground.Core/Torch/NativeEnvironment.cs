@@ -10,7 +10,8 @@ namespace RpPlayground.Core.Torch;
 /// turned NaN); capping oneDNN at AVX2 gives the right results there and changes nothing on CPUs without AVX-512.
 /// A value already set in the environment is kept, so <c>DNNL_MAX_CPU_ISA=ALL</c> restores the default. Then
 /// <see cref="OneDnn"/> turns oneDNN off altogether (its AVX2 kernels still gave a NaN now and then); the cap
-/// matters only where <c>RP_ONEDNN=1</c> keeps it on. And <see cref="MklBuffers"/> turns MKL's per-thread buffer pool off.
+/// matters only where <c>RP_ONEDNN=1</c> keeps it on. <see cref="CpuKernels"/> pins ATen's and MKL's vector kernels to
+/// AVX2, and <see cref="MklBuffers"/> turns MKL's per-thread buffer pool off.
 /// </summary>
 public static class NativeEnvironment
 {
@@ -21,16 +22,31 @@ public static class NativeEnvironment
     [ModuleInitializer]
     internal static void Apply()
     {
-        // .NET's Environment.SetEnvironmentVariable changes only the managed copy on Unix; oneDNN reads the C environment.
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SetEnv(OneDnnIsaVariable, OneDnnIsa, overwrite: 0);
-        else if (Environment.GetEnvironmentVariable(OneDnnIsaVariable) is null) Environment.SetEnvironmentVariable(OneDnnIsaVariable, OneDnnIsa);
+        Default(OneDnnIsaVariable, OneDnnIsa);
+        if (CpuKernels.CanPin)
+        {
+            Default(CpuKernels.AtenVariable, CpuKernels.AtenKernels);
+            Default(CpuKernels.MklVariable, CpuKernels.MklKernels);
+        }
         OneDnn.Apply();
         MklBuffers.Apply();
     }
 #pragma warning restore CA2255
 
+    // Sets a variable that is not set yet. .NET's Environment.SetEnvironmentVariable changes only the managed copy on
+    // Unix; the native libraries read the C environment.
+    static void Default(string variable, string value)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SetEnv(variable, value, overwrite: 0);
+        else if (Environment.GetEnvironmentVariable(variable) is null) Environment.SetEnvironmentVariable(variable, value);
+    }
+
     /// <summary>The value oneDNN will read, from the C environment.</summary>
-    public static string? OneDnnIsaInEffect => Marshal.PtrToStringAnsi(GetEnv(OneDnnIsaVariable));
+    public static string? OneDnnIsaInEffect => InEffect(OneDnnIsaVariable);
+
+    /// <summary>A variable's value as the native libraries read it (the C environment on Unix), or null.</summary>
+    internal static string? InEffect(string variable) =>
+        OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() ? Marshal.PtrToStringAnsi(GetEnv(variable)) : Environment.GetEnvironmentVariable(variable);
 
     [DllImport("libc", EntryPoint = "setenv")]
     static extern int SetEnv(string name, string value, int overwrite);

@@ -22,7 +22,7 @@ public sealed class TorchRuntime
     public int Threads { get; }
 
     /// <summary>A line for the start-up log.</summary>
-    public string Description => $"TorchSharp on {Device.type.ToString().ToLowerInvariant()}{(Device.type == DeviceType.CUDA ? $":{Device.index}" : "")}, {Threads} CPU thread(s), LibTorch {__version__}, {(OneDnn.InUse == false ? "oneDNN off (ATen's own convolutions)" : $"oneDNN up to {NativeEnvironment.OneDnnIsaInEffect ?? "all"} instructions")}";
+    public string Description => $"TorchSharp on {Device.type.ToString().ToLowerInvariant()}{(Device.type == DeviceType.CUDA ? $":{Device.index}" : "")}, {Threads} CPU thread(s), LibTorch {__version__}, {(OneDnn.InUse == false ? "oneDNN off (ATen's own convolutions)" : $"oneDNN up to {NativeEnvironment.OneDnnIsaInEffect ?? "all"} instructions")}, kernels {CpuKernels.InEffect}; processor {CpuKernels.Machine}";
 
     /// <summary>Sets LibTorch up the first time; later calls return the same runtime (the first options win).</summary>
     /// <exception cref="ArgumentException">The device is not one of auto, cpu, cuda, cuda:N, or CUDA was asked for but is absent.</exception>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Tests.Support;
+using RpPlayground.Core.Torch;
 using RpPlayground.Core.World;
 using static TorchSharp.torch;
 
@@ -10,9 +11,9 @@ namespace RpPlayground.Core.Tests.Methods;
 /// <summary>
 /// Every method's frames on one fixed world scene and seed, against a recording made before the methods were
 /// restructured (Data/fixed-scene-maps.json): a refactoring must not change what any method computes. The recording
-/// holds each method's final map and SHA-256s of its frames (maps, loss terms, probabilities). On a machine with the
-/// recording's processor the frames must be bit-identical; on another, whose vector kernels may round differently, the
-/// final maps and probabilities must agree within 1e-5. Re-record with
+/// holds each method's final map and SHA-256s of its frames (maps, loss terms, probabilities). On a machine like the
+/// recording's (<see cref="CpuKernels.Machine"/>: processor and widest vector extension) the frames must be
+/// bit-identical; on another, whose kernels may round differently, the final maps and probabilities must agree within 1e-5. Re-record with
 /// <c>dotnet test tests/RpPlayground.Core.Tests --filter FullyQualifiedName~FixedSceneMaps -- xUnit.Explicit=only</c>
 /// only when a change of results is intended, and say why in the commit.
 /// </summary>
@@ -33,15 +34,15 @@ public sealed class FixedSceneMapsTests(ITestOutputHelper output)
     {
         var file = JsonSerializer.Deserialize<RecordingFile>(await File.ReadAllTextAsync(RecordingPath, TestContext.Current.CancellationToken))!;
         var recorded = file.Runs;
-        var sameMachine = file.Processor == Processor();
-        output.WriteLine($"recorded on {file.Processor}; this machine {(sameMachine ? "is the same: frames must be bit-identical" : $"is {Processor()}: within 1e-5")}");
+        var sameMachine = file.Machine == CpuKernels.Machine;
+        output.WriteLine($"recorded on {file.Machine}; this machine {(sameMachine ? "is alike: frames must be bit-identical" : $"is {CpuKernels.Machine}: within 1e-5")}; kernels {CpuKernels.InEffect}");
         var now = await RecordAsync();
         foreach (var (before, after) in recorded.Zip(now))
         {
             Assert.Equal(before.Method, after.Method);
             Assert.Equal(before.Frames, after.Frames);
             var largest = before.FinalMap.Zip(after.FinalMap, (a, b) => Math.Abs(a - b)).Max();
-            output.WriteLine($"{after.Method}: {after.Frames} frames; bit-identical: iterations {before.IterationsSha256 == after.IterationsSha256}, clean frame {before.CleanSha256 == after.CleanSha256}; final map max |Δ| {largest:G3}");
+            output.WriteLine($"{after.Method}: {after.Frames} frames, SHA-256 {after.IterationsSha256[..12]}/{after.CleanSha256[..12]}; bit-identical: iterations {before.IterationsSha256 == after.IterationsSha256}, clean frame {before.CleanSha256 == after.CleanSha256}; final map max |Δ| {largest:G3}");
             // Bit-identical on the machine that recorded; another CPU's vector kernels may round differently, hence the tolerance.
             Assert.True(largest <= 1e-5, $"{after.Method}: final map differs by {largest:G3}");
             Assert.Equal(before.FinalProbabilities, after.FinalProbabilities, (a, b) => Math.Abs(a - b) <= 1e-5);
@@ -54,16 +55,11 @@ public sealed class FixedSceneMapsTests(ITestOutputHelper output)
     public async Task Record()
     {
         var recordings = await RecordAsync();
-        await File.WriteAllTextAsync(RecordingPath, JsonSerializer.Serialize(new RecordingFile(Processor(), recordings.ToArray())), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(RecordingPath, JsonSerializer.Serialize(new RecordingFile(CpuKernels.Machine, recordings.ToArray())), TestContext.Current.CancellationToken);
         output.WriteLine($"wrote {RecordingPath}");
     }
 
-    public sealed record RecordingFile(string Processor, Recording[] Runs);
-
-    /// <summary>The processor's model name (Linux), which decides which vector kernels LibTorch runs.</summary>
-    static string Processor() => File.Exists("/proc/cpuinfo")
-        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
-        : "unknown";
+    public sealed record RecordingFile(string Machine, Recording[] Runs);
 
     static async Task<IReadOnlyList<Recording>> RecordAsync()
     {

@@ -1,0 +1,39 @@
+using System.Runtime.Intrinsics.X86;
+
+namespace RpPlayground.Core.Torch;
+
+/// <summary>
+/// Which vector kernels LibTorch's CPU operations and MKL's matrix products run. They decide how sums are rounded,
+/// and an optimisation of 300 steps carries a rounding difference far: the gallery's RP runs on darknet-tiny ended
+/// with tiger cat at 0.31 on this project's AMD EPYC machines with AVX-512 and at 0.21 on those without, whose ATen
+/// runs its AVX2 kernels. So the project pins both libraries to their AVX2 kernels on every CPU that has AVX2 and FMA
+/// (ATen's <c>ATEN_CPU_CAPABILITY=avx2</c>, MKL's conditional numerical reproducibility <c>MKL_CBWR=AVX2</c>),
+/// meant to make a run's numbers the same on any such x86 server (checked on AVX2 machines only; a machine with
+/// AVX-512 may be slower under the pin). A value already in the environment is kept: <c>ATEN_CPU_CAPABILITY=avx512</c>
+/// and <c>MKL_CBWR=AUTO</c> restore the defaults.
+/// </summary>
+public static class CpuKernels
+{
+    /// <summary>ATen's variable and the kernels it is pinned to.</summary>
+    public const string AtenVariable = "ATEN_CPU_CAPABILITY", AtenKernels = "avx2";
+
+    /// <summary>MKL's variable and the code branch it is pinned to.</summary>
+    public const string MklVariable = "MKL_CBWR", MklKernels = "AVX2";
+
+    /// <summary>Whether this CPU runs the pinned kernels (AVX2 and FMA); elsewhere nothing is pinned.</summary>
+    internal static bool CanPin => Avx2.IsSupported && Fma.IsSupported;
+
+    /// <summary>The kernels in effect, for the start-up log: "ATen avx2, MKL AVX2", or "auto" where a library chooses.</summary>
+    public static string InEffect =>
+        $"ATen {NativeEnvironment.InEffect(AtenVariable) ?? "auto"}, MKL {NativeEnvironment.InEffect(MklVariable) ?? "auto"}";
+
+    /// <summary>
+    /// The machine as far as its arithmetic goes: the processor's model name (Linux) and its widest vector extension.
+    /// A recording made on one machine is compared bit for bit only on a machine that says the same.
+    /// </summary>
+    public static string Machine => $"{ProcessorName()}, {(Avx512F.IsSupported ? "AVX-512" : Avx2.IsSupported ? "AVX2" : "no AVX2")}";
+
+    static string ProcessorName() => File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
+        : "unknown";
+}
