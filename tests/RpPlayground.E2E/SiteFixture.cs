@@ -55,6 +55,20 @@ public sealed class SiteFixture : IAsyncLifetime
     public static Task InteractiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 120000 });
 
+    /// <summary>
+    /// Whether the site runs on a machine like the one a gallery example was recorded on (the processor its
+    /// <c>/healthz</c> engine names), where a live run of the example must end where its recording does.
+    /// </summary>
+    public async Task<bool> RunsOnTheMachineThatRecorded(string example)
+    {
+        using var zip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(RepositoryFolder.Path, "samples", "gallery", $"{example}.json.gz")), System.IO.Compression.CompressionMode.Decompress);
+        using var recording = await System.Text.Json.JsonDocument.ParseAsync(zip);
+        using var http = new HttpClient { BaseAddress = new Uri(Address) };
+        using var health = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/healthz"));
+        return recording.RootElement.TryGetProperty("machine", out var machine)
+            && health.RootElement.GetProperty("engine").GetString()!.EndsWith($"processor {machine.GetString()}", StringComparison.Ordinal);
+    }
+
     readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"rp-e2e-data-{Guid.NewGuid():N}");
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Models;
+using RpPlayground.Core.Torch;
 using RpPlayground.Tests.Shared;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
@@ -11,7 +12,12 @@ namespace RpPlayground.Web.Tests;
 
 /// <summary>
 /// The gallery's recordings are what the engine does: each example run afresh ends where its recording ends, and every
-/// number a card's sentence quotes is one its recording holds, so captions cannot drift from the engine.
+/// number a card's sentence quotes is one its recording holds, so captions cannot drift from the engine. "Ends where"
+/// is close (probabilities within 0.01, every map value within 0.05) on a machine like the recording's
+/// (<see cref="CpuKernels.Machine"/>); on another, whose vector kernels round differently, 300 steps carry the
+/// difference far (tiger cat 0.31 against 0.21 between this project's machines with and without AVX-512, before
+/// <see cref="CpuKernels"/> pinned the kernels), so there the fresh run is held to its unoptimised scores exactly and to loose bounds otherwise (probabilities within
+/// 0.25, the map within 0.1 on average).
 /// Recording them again (after a change to the engine or the examples):
 /// <c>dotnet test tests/RpPlayground.Web.Tests --filter FullyQualifiedName~GalleryRecordingTests.RecordTheGallery -- xUnit.Explicit=only</c>
 /// (<c>RP_GALLERY_ONLY=id,id</c> records only those examples).
@@ -66,14 +72,18 @@ public sealed partial class GalleryRecordingTests(PlaygroundFactory factory) : I
             Assert.Equal(fresh.Count, recording.Frames.Count);
             var (recorded, now) = (recording.Replayed()[^1], RecordedFrame.Of(fresh[^1]).ToFrame());
             Assert.True(now.Clean && recorded.Clean);
+            var alike = recording.Machine == CpuKernels.Machine;
+            var scores = alike ? 0.01 : 0.25;
+            TestContext.Current.SendDiagnosticMessage($"{item.Id}: recorded on {recording.Machine ?? "an unnamed machine"}, this is {CpuKernels.Machine}: {(alike ? "close" : "loose")} bounds");
             foreach (var (a, b) in recorded.Classes.Zip(now.Classes))
             {
                 Assert.Equal(a.Label, b.Label);
-                Assert.True(Math.Abs(a.Perturbed - b.Perturbed) <= 0.01 && Math.Abs(a.Reversed - b.Reversed) <= 0.01 && Math.Abs(a.Original - b.Original) <= 1e-4,
+                Assert.True(Math.Abs(a.Perturbed - b.Perturbed) <= scores && Math.Abs(a.Reversed - b.Reversed) <= scores && Math.Abs(a.Original - b.Original) <= 1e-4,
                     $"{item.Id}: {a.Label} recorded {a.Original}/{a.Perturbed}/{a.Reversed}, now {b.Original}/{b.Perturbed}/{b.Reversed}");
             }
-            var mapDifference = recorded.Map.Zip(now.Map, (a, b) => Math.Abs(a - b)).Max();
-            Assert.True(mapDifference <= 0.05, $"{item.Id}: the final map differs from its recording by up to {mapDifference:0.000}");
+            var mapDifferences = recorded.Map.Zip(now.Map, (a, b) => Math.Abs(a - b)).ToArray();
+            if (alike) Assert.True(mapDifferences.Max() <= 0.05, $"{item.Id}: the final map differs from its recording by up to {mapDifferences.Max():0.000}");
+            else Assert.True(mapDifferences.Average() <= 0.1, $"{item.Id}: the final map differs from its recording by {mapDifferences.Average():0.000} on average");
         }
     }
 

@@ -9,14 +9,15 @@ namespace RpPlayground.Web.Samples;
 /// <see cref="MapSide"/> on a side and kept as bytes. Stored as gzipped JSON beside gallery.json; the gallery plays it at
 /// once and a test checks it against a fresh run.
 /// </summary>
-public sealed record GalleryRecording(RunRequest Definition, IReadOnlyList<RecordedFrame> Frames)
+/// <param name="Machine">The machine it was recorded on (<see cref="RpPlayground.Core.Torch.CpuKernels.Machine"/>); null in an older recording.</param>
+public sealed record GalleryRecording(RunRequest Definition, IReadOnlyList<RecordedFrame> Frames, string? Machine = null)
 {
     /// <summary>The largest side of a recorded map.</summary>
     public const int MapSide = 64;
 
     /// <summary>The recording of a run's frames (its history, last frame included).</summary>
     public static GalleryRecording Of(RunRequest definition, IEnumerable<Frame> frames) =>
-        new(definition, frames.Select(RecordedFrame.Of).ToArray());
+        new(definition, frames.Select(RecordedFrame.Of).ToArray(), RpPlayground.Core.Torch.CpuKernels.Machine);
 
     /// <summary>The frames as a page shows them.</summary>
     public Frame[] Replayed() => Frames.Select(f => f.ToFrame()).ToArray();
