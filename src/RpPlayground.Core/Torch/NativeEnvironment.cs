@@ -11,18 +11,28 @@ namespace RpPlayground.Core.Torch;
 /// A value already set in the environment is kept, so <c>DNNL_MAX_CPU_ISA=ALL</c> restores the default. Then
 /// <see cref="OneDnn"/> turns oneDNN off altogether (its AVX2 kernels still gave a NaN now and then); the cap
 /// matters only where <c>RP_ONEDNN=1</c> keeps it on. <see cref="CpuKernels"/> pins ATen's and MKL's vector kernels to
-/// AVX2, and <see cref="MklBuffers"/> turns MKL's per-thread buffer pool off.
+/// AVX2, and <see cref="MklBuffers"/> turns MKL's per-thread buffer pool off. And LibTorch's OpenMP threads wait
+/// passively (<c>OMP_WAIT_POLICY=PASSIVE</c>): by default each waits for the next parallel region by spinning, and on a
+/// machine with other work (concurrent runs, another process) a spinning team waits for a member the scheduler has put
+/// aside. Measured on 2 cores beside one <c>yes</c> (<c>rp bench forward --model world</c>, median ms, two runs each):
+/// forward+backward at batch 1 8.8-10.7 with this setting, 47.7-91.6 with <c>OMP_WAIT_POLICY=ACTIVE</c>; at batch 2
+/// 16.2-16.4 against 153-181. On an idle machine the two were within the noise (world forward+backward at batch 1
+/// 6.4-6.5 / 6.8-7.7 ms; darknet-tiny 47-54 / 59-70 ms at batch 1, 97-110 / 105-108 at batch 2).
 /// </summary>
 public static class NativeEnvironment
 {
     /// <summary>The variable and the value the project starts LibTorch with.</summary>
     public const string OneDnnIsaVariable = "DNNL_MAX_CPU_ISA", OneDnnIsa = "AVX2";
 
+    /// <summary>OpenMP's variable for how its threads wait between parallel regions, and the project's value.</summary>
+    public const string OpenMpWaitVariable = "OMP_WAIT_POLICY", OpenMpWait = "PASSIVE";
+
 #pragma warning disable CA2255  // deliberate: whichever code touches LibTorch first, this assembly's setting is in place
     [ModuleInitializer]
     internal static void Apply()
     {
         Default(OneDnnIsaVariable, OneDnnIsa);
+        Default(OpenMpWaitVariable, OpenMpWait);
         if (CpuKernels.CanPin)
         {
             Default(CpuKernels.AtenVariable, CpuKernels.AtenKernels);
