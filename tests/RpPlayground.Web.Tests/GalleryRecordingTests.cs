@@ -14,7 +14,7 @@ namespace RpPlayground.Web.Tests;
 /// The gallery's recordings are what the engine does: each example run afresh ends where its recording ends, and every
 /// number a card's sentence quotes is one its recording holds, so captions cannot drift from the engine. "Ends where"
 /// is close (probabilities within 0.01, every map value within 0.05) on a machine like the recording's
-/// (<see cref="CpuKernels.Machine"/>); on another, whose vector kernels round differently, 300 steps carry the
+/// (<see cref="CpuKernels.Machine"/>); on another, whose vector kernels round differently, 150 steps carry the
 /// difference far (tiger cat 0.31 against 0.21 between this project's machines with and without AVX-512, before
 /// <see cref="CpuKernels"/> pinned the kernels), so there the fresh run is held to its unoptimised scores exactly and to loose bounds otherwise (probabilities within
 /// 0.25, the map within 0.1 on average).

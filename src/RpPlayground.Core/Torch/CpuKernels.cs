@@ -4,7 +4,7 @@ namespace RpPlayground.Core.Torch;
 
 /// <summary>
 /// Which vector kernels LibTorch's CPU operations and MKL's matrix products run. They decide how sums are rounded,
-/// and an optimisation of 300 steps carries a rounding difference far: the gallery's RP runs on darknet-tiny ended
+/// and an optimisation of 150 steps carries a rounding difference far: the gallery's RP runs on darknet-tiny ended
 /// with tiger cat at 0.31 on this project's AMD EPYC machines with AVX-512 and at 0.21 on those without, whose ATen
 /// runs its AVX2 kernels. So the project pins both libraries to their AVX2 kernels on every CPU that has AVX2 and FMA
 /// (ATen's <c>ATEN_CPU_CAPABILITY=avx2</c>, MKL's conditional numerical reproducibility <c>MKL_CBWR=AVX2</c>),
@@ -31,7 +31,7 @@ public static class CpuKernels
     /// The machine as far as its arithmetic goes: the processor's model name (Linux) and its widest vector extension.
     /// A recording made on one machine is compared bit for bit only on a machine that says the same.
     /// </summary>
-    public static string Machine => $"{ProcessorName()}, {(Avx512F.IsSupported ? "AVX-512" : Avx2.IsSupported ? "AVX2" : "no AVX2")}";
+    public static string Machine { get; } = $"{ProcessorName()}, {(Avx512F.IsSupported ? "AVX-512" : Avx2.IsSupported ? "AVX2" : "no AVX2")}";
 
     static string ProcessorName() => File.Exists("/proc/cpuinfo")
         ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
