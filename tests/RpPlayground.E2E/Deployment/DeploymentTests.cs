@@ -73,14 +73,15 @@ public sealed class DeploymentTests(DeploymentFixture deployment) : IClassFixtur
         await StopAsync(deployment.A, blocker);  // the control right holds on the other node too
         var seen = await frames;
 
+        // A watcher holds one frame, the newest (RunHandle), so a frame may be passed over when two arrive between two
+        // reads (an unloaded .ci/run saw 59 of 60, iteration 38 passed over); it gets the first and the last, in order.
         Assert.Equal(1, seen[0]);
         Assert.Equal(60, seen[^1]);
         Assert.Equal(seen.Order(), seen);
-        Assert.True(Enumerable.Range(1, 60).SequenceEqual(seen.Distinct()), $"missing frames: {string.Join(",", seen)}");
         // Each node learns a run's end from Redis, on its own time: wait for it there, not for the stream's end.
         await UntilAsync(deployment.A, watched.Id, "Completed");
         await UntilAsync(deployment.B, blocker.Id, "Cancelled");
-        TestContext.Current.SendDiagnosticMessage($"node A's hub client received {seen.Count} of 60 frames");
+        TestContext.Current.SendDiagnosticMessage($"node A's hub client received {seen.Distinct().Count()} of 60 frames");
     }
 
     [Fact]
