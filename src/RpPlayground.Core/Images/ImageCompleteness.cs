@@ -20,9 +20,9 @@ public static class ImageCompleteness
     {
         PngFormat => PngChunks.PixelDataProblem(bytes),  // its chunks were checked when the decoder kept the pixel chunks alone
         JpegFormat => JpegProblem(bytes) ?? JpegScans.PixelDataProblem(bytes),
-        GifFormat => bytes.AsSpan().TrimEnd((byte)0)[^1] == 0x3B ? null : "the GIF has no trailer byte",
+        GifFormat => bytes.AsSpan().TrimEnd((byte)0)[^1] == 0x3B ? GifBlocks.PixelDataProblem(bytes) : "the GIF has no trailer byte",
         WebpFormat => bytes.Length >= 12 && BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)) + 8L <= bytes.Length ? null : "the WebP file is shorter than its RIFF header says",
-        BmpFormat => bytes.Length >= 6 && BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(2)) <= bytes.Length ? null : "the BMP file is shorter than its header says",
+        BmpFormat => BmpHeader.PixelDataProblem(bytes),
         _ => null,
     };
 

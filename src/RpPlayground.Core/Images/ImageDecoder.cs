@@ -14,7 +14,8 @@ namespace RpPlayground.Core.Images;
 /// <summary>
 /// Decodes PNG, JPEG, BMP, GIF and WebP (an animation's first frame) into RGB pixels and nothing else: metadata is
 /// never inflated or kept. Size and dimensions are checked from the header, and the data against the header, before
-/// any pixel memory is allocated, so an oversized, lying or otherwise hostile file is refused cheaply.
+/// any pixel memory is allocated, so an oversized, lying or otherwise hostile file is refused cheaply. The decode itself
+/// stops when its caller cancels (a request whose client left) or after <see cref="ImageLimits.MaxDecodeSeconds"/>.
 /// </summary>
 public sealed class ImageDecoder(ImageLimits limits)
 {
@@ -23,8 +24,11 @@ public sealed class ImageDecoder(ImageLimits limits)
     /// <summary>The formats accepted, for messages and file pickers.</summary>
     public const string AcceptedFormats = "PNG, JPEG, BMP, GIF or WebP";
 
-    /// <summary>Decodes <paramref name="bytes"/> or throws <see cref="ImageRejectedException"/> with a message for the user.</summary>
-    public Image<Rgb24> Decode(byte[] bytes)
+    /// <summary>
+    /// Decodes <paramref name="bytes"/> or throws <see cref="ImageRejectedException"/> with a message for the user
+    /// (<see cref="OperationCanceledException"/> when <paramref name="cancellation"/> fires first).
+    /// </summary>
+    public Image<Rgb24> Decode(byte[] bytes, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length == 0) throw new ImageRejectedException("The file is empty.");
@@ -41,9 +45,21 @@ public sealed class ImageDecoder(ImageLimits limits)
         if (ImageCompleteness.Problem(bytes, format) is { } problem)
             throw new ImageRejectedException($"The image is truncated or corrupt: {problem}.");
 
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        budget.CancelAfter(TimeSpan.FromSeconds(limits.MaxDecodeSeconds));
         try
         {
-            return Image.Load<Rgb24>(Formats, bytes);
+            budget.Token.ThrowIfCancellationRequested();  // ImageSharp's JPEG decoder looks at the token between segments; the others never do
+            using var stream = new MemoryStream(bytes, writable: false);
+            return Formats.ImageFormatsManager.FindDecoder(format).Decode<Rgb24>(Formats, stream, budget.Token);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new ImageRejectedException($"The image took more than {limits.MaxDecodeSeconds:0.#} s to decode ({info.Width}x{info.Height}); the server gave up on it.", e);
         }
         catch (Exception e) when (e is OutOfMemoryException or InvalidMemoryOperationException)
         {
@@ -72,13 +88,13 @@ public sealed class ImageDecoder(ImageLimits limits)
     }
 
     /// <summary>Reads a file with the same checks; the byte limit is checked before reading.</summary>
-    public Image<Rgb24> DecodeFile(string path)
+    public Image<Rgb24> DecodeFile(string path, CancellationToken cancellation = default)
     {
         var file = new FileInfo(path);
         if (!file.Exists) throw new ImageRejectedException($"No image file at '{path}'.");
         if (file.Length > limits.MaxBytes)
             throw new ImageRejectedException($"The file is {Megabytes(file.Length)}; the limit is {Megabytes(limits.MaxBytes)}.");
-        return Decode(File.ReadAllBytes(path));
+        return Decode(File.ReadAllBytes(path), cancellation);
     }
 
     static (IImageInfo Info, IImageFormat Format) Identify(byte[] bytes)

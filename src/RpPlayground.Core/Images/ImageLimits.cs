@@ -8,4 +8,7 @@ public sealed record ImageLimits
 
     /// <summary>Largest width times height (default 25 megapixels).</summary>
     public long MaxPixels { get; init; } = 25_000_000;
+
+    /// <summary>Longest a decode may take, in seconds, before the image is refused (default 10; a 25-megapixel greyscale JPEG took half a second here).</summary>
+    public double MaxDecodeSeconds { get; init; } = 10;
 }

@@ -8,10 +8,16 @@ namespace RpPlayground.Core.Images;
 /// so a 100x100 picture patched to say 4990x4990 would cost a 25-megapixel decode. The check walks the entropy-coded
 /// data of every scan that codes DC coefficients for the first time (baseline scans, and progressive DC scans) symbol
 /// by symbol, with the file's own Huffman tables and restart markers, and counts the blocks; no pixel is computed.
-/// Other coding processes (arithmetic, lossless) are left to the decoder.
+/// Other coding processes (arithmetic, lossless) are left to the decoder. A file of more than <see cref="MaxScans"/>
+/// scans is refused: each scan is a pass over every block, so a 929 KB progressive JPEG of 5000x5000 made of one DC
+/// scan and thousands of end-of-band AC scans cost a decoder about 20 CPU-seconds (libjpeg's tools have a scan limit
+/// for the same reason); encoders write about ten.
 /// </summary>
 public static class JpegScans
 {
+    /// <summary>The most scans a JPEG may have.</summary>
+    public const int MaxScans = 100;
+
     /// <summary>Why the scans hold fewer blocks than the frame header claims, or null.</summary>
     public static string? PixelDataProblem(byte[] bytes)
     {
@@ -26,6 +32,7 @@ public static class JpegScans
         readonly HashSet<int> dcCoded = [];
         Frame? frame;
         int restartInterval;
+        int scans;
 
         public string? Read()
         {
@@ -56,6 +63,7 @@ public static class JpegScans
                         break;
                     case 0xDA:
                         if (frame is null) return "the JPEG has a scan before its frame header";
+                        if (++scans > MaxScans) return $"the JPEG has more than {MaxScans} scans";
                         var (problem, next) = Scan(segment, end);
                         if (problem is not null) return problem;
                         at = next;

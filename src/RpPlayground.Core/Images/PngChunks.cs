@@ -4,45 +4,82 @@ using System.IO.Compression;
 namespace RpPlayground.Core.Images;
 
 /// <summary>
-/// PNG read at the chunk level, before any decoder sees the file: whether the chunks are whole, a copy that keeps only
-/// what the pixels need (so text, ICC and EXIF chunks, some of them compressed, are never inflated or kept), and whether
-/// the compressed pixel data holds as many rows as the header claims.
+/// PNG read at the chunk level, before any decoder sees the file: whether the chunks are whole and there is one header
+/// and it comes first, a plain copy that keeps only what the pixels need (so text, ICC and EXIF chunks, some of them
+/// compressed, are never inflated or kept) with all the image data in one chunk (however finely the file split it), and
+/// whether the compressed pixel data holds as many rows as the header claims.
 /// </summary>
 public static class PngChunks
 {
     static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    // The chunks that decide the pixels: header, palette, palette transparency, image data, end.
-    static readonly string[] PixelChunks = ["IHDR", "PLTE", "tRNS", "IDAT", "IEND"];
+    // The chunks besides the image data that decide the pixels: header, palette, palette transparency.
+    static readonly string[] PixelChunks = ["IHDR", "PLTE", "tRNS"];
 
-    /// <summary>Why the chunk structure is broken, or null when every chunk fits in the file up to IEND.</summary>
+    /// <summary>
+    /// Why the chunk structure is broken, or null when the header chunk comes first and only once and every chunk fits
+    /// in the file up to IEND. (A second header would be the one a decoder uses, unseen by checks that read the first.)
+    /// </summary>
     public static string? Problem(byte[] bytes)
     {
-        foreach (var (type, _, end) in Walk(bytes))
+        var headers = 0;
+        foreach (var (type, start, end) in Walk(bytes))
         {
             if (end > bytes.Length) return "a PNG chunk runs past the end of the file";
+            if (headers == 0 && type != "IHDR") return "the PNG does not start with its header chunk";
+            if (type == "IHDR" && ++headers > 1) return "the PNG has more than one header chunk";
+            if (type == "IHDR" && end - start - 12 != 13) return "the PNG header chunk has the wrong length";
             if (type == "IEND") return null;
         }
         return "the PNG has no end chunk";
     }
 
-    /// <summary>The file with only the pixel chunks (IHDR, PLTE, tRNS, IDAT, IEND), up to the first chunk that runs past the end.</summary>
+    /// <summary>
+    /// A file of the pixel chunks alone (IHDR, PLTE, tRNS, then every IDAT's data in one IDAT, IEND); call once
+    /// <see cref="Problem"/> has found none.
+    /// </summary>
     public static byte[] PixelsOnly(byte[] bytes)
     {
         using var kept = new MemoryStream(bytes.Length);
+        using var data = new MemoryStream();
         kept.Write(Signature);
         foreach (var (type, start, end) in Walk(bytes))
         {
-            if (end > bytes.Length) break;  // a cut-off chunk: the copy has no IEND and is refused as incomplete
-            if (PixelChunks.Contains(type)) kept.Write(bytes, (int)start, (int)(end - start));
-            if (type == "IEND") break;
+            if (type == "IDAT") data.Write(bytes, (int)start + 8, (int)(end - start) - 12);
+            else if (type == "IEND") break;
+            else if (PixelChunks.Contains(type)) kept.Write(bytes, (int)start, (int)(end - start));
         }
+        WriteChunk(kept, "IDAT", data.GetBuffer().AsSpan(0, (int)data.Length));
+        WriteChunk(kept, "IEND", []);
         return kept.ToArray();
     }
 
+    /// <summary>The CRC-32 of a chunk's type and data, as PNG stores it after each chunk (ISO 3309, polynomial 0xEDB88320).</summary>
+    public static uint Crc(ReadOnlySpan<byte> typeAndData)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in typeAndData)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+        }
+        return ~crc;
+    }
+
+    static void WriteChunk(Stream png, string type, ReadOnlySpan<byte> data)
+    {
+        var chunk = new byte[12 + data.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)data.Length);
+        System.Text.Encoding.ASCII.GetBytes(type, chunk.AsSpan(4, 4));
+        data.CopyTo(chunk.AsSpan(8));
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc(chunk.AsSpan(4, 4 + data.Length)));
+        png.Write(chunk);
+    }
+
     /// <summary>
-    /// Why the image data is shorter than the header says (ImageSharp 2 would fill the missing rows silently), or null.
-    /// Inflates the IDAT stream once, in small pieces, and stops as soon as every row the header claims has been seen.
+    /// Why the image data is shorter than the header says (ImageSharp 2 would fill the missing rows silently), or null;
+    /// call on <see cref="PixelsOnly"/>'s file. Inflates the IDAT stream once, in small pieces, and stops as soon as
+    /// every row the header claims has been seen.
     /// </summary>
     public static string? PixelDataProblem(byte[] bytes)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using RpPlayground.Core.Images;
+using RpPlayground.Core.Torch;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -15,17 +16,21 @@ public sealed class ImageStore(IPlaygroundStorage storage, ImageDecoder decoder,
 {
     public const string Prefix = "upload/";
 
-    /// <summary>Stores the image under a new id; throws <see cref="ImageRejectedException"/> for anything that is not a whole, acceptable image.</summary>
-    public StoredImage Add(byte[] bytes)
+    /// <summary>
+    /// Stores the image under a new id; throws <see cref="ImageRejectedException"/> for anything that is not a whole,
+    /// acceptable image, and stops (<see cref="OperationCanceledException"/>) when <paramref name="cancellation"/> fires.
+    /// </summary>
+    public StoredImage Add(byte[] bytes, CancellationToken cancellation = default)
     {
         byte[] pixels;
         int width, height;
-        using (var image = decoder.Decode(bytes))
+        using (var image = decoder.Decode(bytes, cancellation))
         {
             using var png = new MemoryStream();
             image.SaveAsPng(png);
             (pixels, width, height) = (png.ToArray(), image.Width, image.Height);
         }
+        if ((long)width * height >= NativeHeap.LargePicture) NativeHeap.ReturnFree();  // the decode's pages, at once: an upload is no job, so no job's end trims after it
         var hash = Convert.ToHexString(SHA256.HashData(pixels));
         var id = Prefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
         storage.AddUpload(id, hash, pixels, width, height, clock.GetUtcNow());

@@ -21,7 +21,7 @@ public sealed class VanishExperiment(ITestOutputHelper output)
     {
         using var catalog = WorldModel.Catalog();
         var classifier = catalog.Get("world");
-        using var picture = new ImageDecoder(new ImageLimits()).DecodeFile(Path.Combine(TestPaths.Repository, "samples", "world", "distortion", "scene-8-0702.png"));
+        using var picture = new ImageDecoder(new ImageLimits()).DecodeFile(Path.Combine(TestPaths.Repository, "samples", "world", "distortion", "scene-8-0702.png"), TestContext.Current.CancellationToken);
         var boat = classifier.LabelIndex("boat");
         var cloud = classifier.LabelIndex("cloud");
         foreach (var weight in new[] { 1.0, 7.0 })

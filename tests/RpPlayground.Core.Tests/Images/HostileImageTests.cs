@@ -36,7 +36,7 @@ public sealed class HostileImageTests(ITestOutputHelper output)
     public void APngWhoseDataHoldsFewerRowsThanItsHeaderIsRefused()
     {
         var liar = PngWriter.Rgb(4000, 4000, 64);
-        var (error, allocated) = Measure(() => Assert.Throws<ImageRejectedException>(() => decoder.Decode(liar)));
+        var (error, allocated) = Measure(() => Assert.Throws<ImageRejectedException>(() => decoder.Decode(liar, TestContext.Current.CancellationToken)));
         output.WriteLine($"{liar.Length / 1024} KB PNG claiming 4000x4000 with 64 rows: \"{error.Message}\", {allocated / 1024} KB allocated");
         Assert.Contains("holds 1% of the rows its 4000x4000 header claims", error.Message);
         Assert.True(allocated < Budget, $"{allocated / 1024 / 1024} MB allocated");
@@ -49,7 +49,7 @@ public sealed class HostileImageTests(ITestOutputHelper output)
         var frame = liar.AsSpan().IndexOf([(byte)0xFF, (byte)0xC0]);
         liar[frame + 5] = liar[frame + 7] = 4990 >> 8;
         liar[frame + 6] = liar[frame + 8] = 4990 & 0xFF;
-        var (error, allocated) = Measure(() => Assert.Throws<ImageRejectedException>(() => decoder.Decode(liar)));
+        var (error, allocated) = Measure(() => Assert.Throws<ImageRejectedException>(() => decoder.Decode(liar, TestContext.Current.CancellationToken)));
         output.WriteLine($"{liar.Length} byte JPEG patched to 4990x4990: \"{error.Message}\", {allocated / 1024} KB allocated");
         Assert.Contains("of the blocks its header claims", error.Message);
         Assert.True(allocated < Budget, $"{allocated / 1024 / 1024} MB allocated");
@@ -60,7 +60,7 @@ public sealed class HostileImageTests(ITestOutputHelper output)
     {
         var whole = Jpeg(Stripes(160, 120), JpegColorType.YCbCrRatio444);
         byte[] cut = [.. whole[..(whole.Length * 2 / 3)], 0xFF, 0xD9];
-        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(cut));
+        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(cut, TestContext.Current.CancellationToken));
         Assert.Contains("of the blocks its header claims", error.Message);
     }
 
@@ -71,7 +71,7 @@ public sealed class HostileImageTests(ITestOutputHelper output)
     [InlineData(JpegColorType.Luminance, 100, 3)]
     public void WholeJpegsPassTheBlockCount(JpegColorType colours, int width, int height)
     {
-        using var decoded = decoder.Decode(Jpeg(Stripes(width, height), colours));
+        using var decoded = decoder.Decode(Jpeg(Stripes(width, height), colours), TestContext.Current.CancellationToken);
         Assert.Equal(new Size(width, height), decoded.Size());
     }
 
@@ -85,11 +85,11 @@ public sealed class HostileImageTests(ITestOutputHelper output)
     public void ProgressiveAndRestartCodedJpegsPassWholeAndAreRefusedEnlarged(string file)
     {
         var bytes = File.ReadAllBytes(Path.Combine(TestPaths.Repository, "tests", "RpPlayground.Core.Tests", "Images", "Data", file));
-        using (var decoded = decoder.Decode(bytes)) Assert.Equal(new Size(160, 107), decoded.Size());
+        using (var decoded = decoder.Decode(bytes, TestContext.Current.CancellationToken)) Assert.Equal(new Size(160, 107), decoded.Size());
         var frame = bytes.AsSpan().IndexOfAny([(byte)0xC0, (byte)0xC2]);
         while (bytes[frame - 1] != 0xFF) frame = frame + 1 + bytes.AsSpan(frame + 1).IndexOfAny([(byte)0xC0, (byte)0xC2]);
         bytes[frame + 4] = 1;  // height 107 becomes 363
-        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(bytes));
+        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(bytes, TestContext.Current.CancellationToken));
         Assert.Contains("of the blocks its header claims", error.Message);
     }
 

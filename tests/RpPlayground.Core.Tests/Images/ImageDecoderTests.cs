@@ -25,7 +25,7 @@ public sealed class ImageDecoderTests(ITestOutputHelper output)
     public void LosslessFormatsRoundTripExactly(string format)
     {
         using var original = Stripes(37, 23);
-        using var decoded = decoder.Decode(Encode(original, format));
+        using var decoded = decoder.Decode(Encode(original, format), TestContext.Current.CancellationToken);
         Assert.Equal(original.Size(), decoded.Size());
         for (var y = 0; y < original.Height; y++)
             for (var x = 0; x < original.Width; x++)
@@ -36,7 +36,7 @@ public sealed class ImageDecoderTests(ITestOutputHelper output)
     public void JpegDecodesCloseToTheOriginal()
     {
         using var original = Stripes(40, 24);
-        using var decoded = decoder.Decode(Encode(original, "jpeg"));
+        using var decoded = decoder.Decode(Encode(original, "jpeg"), TestContext.Current.CancellationToken);
         var error = 0.0;
         for (var y = 0; y < original.Height; y++)
             for (var x = 0; x < original.Width; x++)
@@ -50,7 +50,7 @@ public sealed class ImageDecoderTests(ITestOutputHelper output)
         var bomb = PngWriter.BlackBilevel(20000, 20000);
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
-        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(bomb));
+        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(bomb, TestContext.Current.CancellationToken));
         clock.Stop();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         output.WriteLine($"{bomb.Length / 1024} KB PNG of 20000x20000 refused in {clock.Elapsed.TotalMilliseconds:0.0} ms, {allocated / 1024} KB allocated");
@@ -64,7 +64,7 @@ public sealed class ImageDecoderTests(ITestOutputHelper output)
     {
         var small = new ImageDecoder(new ImageLimits { MaxBytes = 1000 });
         using var image = Stripes(200, 200);
-        var error = Assert.Throws<ImageRejectedException>(() => small.Decode(Encode(image, "bmp")));
+        var error = Assert.Throws<ImageRejectedException>(() => small.Decode(Encode(image, "bmp"), TestContext.Current.CancellationToken));
         Assert.Contains("the limit is 0 MB", error.Message.Replace("0.00 MB", "0 MB"));
     }
 
@@ -72,7 +72,7 @@ public sealed class ImageDecoderTests(ITestOutputHelper output)
     public void ATruncatedPngIsRefused()
     {
         var png = File.ReadAllBytes(TestPaths.Photo("chelsea.png"));
-        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(png[..(png.Length / 2)]));
+        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(png[..(png.Length / 2)], TestContext.Current.CancellationToken));
         output.WriteLine(error.Message);
         Assert.Contains("truncated or corrupt", error.Message);
     }
@@ -82,7 +82,7 @@ public sealed class ImageDecoderTests(ITestOutputHelper output)
     {
         var jpeg = File.ReadAllBytes(TestPaths.Photo("rocket.jpg"));
         var damaged = jpeg[..200].Concat(new byte[jpeg.Length - 200]).ToArray();
-        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(damaged));
+        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(damaged, TestContext.Current.CancellationToken));
         output.WriteLine(error.Message);
         Assert.Contains("corrupt", error.Message);
     }
@@ -92,7 +92,7 @@ public sealed class ImageDecoderTests(ITestOutputHelper output)
     [InlineData("")]
     public void SomethingThatIsNotAnImageIsRefused(string content)
     {
-        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(System.Text.Encoding.UTF8.GetBytes(content)));
+        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(System.Text.Encoding.UTF8.GetBytes(content), TestContext.Current.CancellationToken));
         Assert.Matches("not an image|empty", error.Message);
     }
 
@@ -102,7 +102,7 @@ public sealed class ImageDecoderTests(ITestOutputHelper output)
         using var image = Stripes(8, 8);
         using var tga = new MemoryStream();
         image.SaveAsTga(tga);
-        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(tga.ToArray()));
+        var error = Assert.Throws<ImageRejectedException>(() => decoder.Decode(tga.ToArray(), TestContext.Current.CancellationToken));
         Assert.Contains("PNG, JPEG, BMP, GIF or WebP", error.Message);
     }
 

@@ -38,7 +38,7 @@ public sealed class RealModelTests(ITestOutputHelper output)
         var folder = TestPaths.DarknetTiny;
         var spec = new ModelSpec { Id = "darknet-tiny", File = Path.Combine(folder, "model.onnx"), Labels = Path.Combine(folder, "labels.txt") };
         using var classifier = ModelCatalog.LoadFiles(spec, CPU);
-        using var image = new ImageDecoder(new ImageLimits()).DecodeFile(TestPaths.Photo("chelsea.png"));
+        using var image = new ImageDecoder(new ImageLimits()).DecodeFile(TestPaths.Photo("chelsea.png"), TestContext.Current.CancellationToken);
         var top = classifier.Classify(image, 3);
         output.WriteLine(string.Join("\n", top.Select(s => $"{s.Label}\t{s.Probability:P1}")));
         Assert.Equal("Egyptian cat", top[0].Label);

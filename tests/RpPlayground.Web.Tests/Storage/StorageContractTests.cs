@@ -27,9 +27,9 @@ public abstract class StorageContractTests
     {
         var storage = NewStorage();
         var images = Images(storage);
-        var first = images.Add(Scene(1));
-        var second = images.Add(Scene(1));
-        var other = images.Add(Scene(2));
+        var first = images.Add(Scene(1), TestContext.Current.CancellationToken);
+        var second = images.Add(Scene(1), TestContext.Current.CancellationToken);
+        var other = images.Add(Scene(2), TestContext.Current.CancellationToken);
 
         Assert.NotEqual(first.Id, second.Id);
         Assert.True(images.Contains(first.Id));
@@ -50,12 +50,12 @@ public abstract class StorageContractTests
         var storage = NewStorage();
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Noon);
         var images = Images(storage, clock);
-        var kept = images.Add(Scene(1));
-        var expired = images.Add(Scene(2));
+        var kept = images.Add(Scene(1), TestContext.Current.CancellationToken);
+        var expired = images.Add(Scene(2), TestContext.Current.CancellationToken);
         storage.AddSharedRun(new SharedRunRow("s1", $$"""{"modelId":"world","sampleId":"{{kept.Id}}","target":2}""", "{}", Noon));
         storage.AddSharedRun(new SharedRunRow("s2", """{"modelId":"world","sampleId":"world/scene-0003","target":1}""", "{}", Noon));
         clock.Advance(TimeSpan.FromDays(6));
-        var fresh = images.Add(Scene(3));
+        var fresh = images.Add(Scene(3), TestContext.Current.CancellationToken);
         clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
 
         Assert.Equal(1, images.RemoveOlderThan(TimeSpan.FromDays(7)));

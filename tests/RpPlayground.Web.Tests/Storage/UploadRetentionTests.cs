@@ -26,11 +26,11 @@ public sealed class UploadRetentionTests : IDisposable
     [Fact]
     public async Task TheCleanUpDeletesExpiredUploadsAndKeepsThoseOfSharedRuns()
     {
-        var kept = store.Add(Scene(1));
-        var expired = store.Add(Scene(2));
+        var kept = store.Add(Scene(1), TestContext.Current.CancellationToken);
+        var expired = store.Add(Scene(2), TestContext.Current.CancellationToken);
         database.AddSharedRun(new SharedRunRow("s1", $$"""{"modelId":"world","sampleId":"{{kept.Id}}","target":2}""", "{}", clock.GetUtcNow()));
         clock.Advance(TimeSpan.FromDays(6));
-        var fresh = store.Add(Scene(3));
+        var fresh = store.Add(Scene(3), TestContext.Current.CancellationToken);
 
         using var service = new UploadRetentionService(store, new StorageOptions { UploadRetentionDays = 7, CleanupIntervalMinutes = 60 }, clock, NullLogger<UploadRetentionService>.Instance);
         var cleanUps = new List<int>();
