@@ -112,6 +112,37 @@ public sealed class OneQueueTests
     }
 
     [Fact]
+    public async Task AJobOfTwoRunsWorkHasTwiceARunsTimeLimitAndSaysWhenItIsCut()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var factory = PlaygroundFactory.With(clock, ("Runs:TimeLimitSeconds", "60"));
+        var runs = factory.Services.GetRequiredService<RunService>();
+        var steps = 0;
+        using var job = runs.Submit<int>("tab:game", "a long game", context =>
+        {
+            while (true)
+            {
+                Interlocked.Increment(ref steps);
+                context.Step(0.5);
+                Thread.Sleep(5);
+            }
+        }, runsOfWork: EvaluationService.DeletionRuns);
+        while (Volatile.Read(ref steps) == 0) await Task.Delay(10, Token);
+
+        clock.Advance(TimeSpan.FromSeconds(61));  // past one run's limit
+        var seen = Volatile.Read(ref steps);
+        while (Volatile.Read(ref steps) < seen + 3) await Task.Delay(10, Token);
+        Assert.Equal(RunState.Running, job.State);
+
+        clock.Advance(TimeSpan.FromSeconds(60));  // past two runs' limit
+        await job.Finished.WaitAsync(Token);
+        Assert.Equal(RunState.Cancelled, job.State);
+        Assert.True(job.TimedOut);
+        Assert.Equal("Stopped: the time limit of 120 s was reached.", job.Error);
+        Assert.Equal(120, runs.TimeLimitFor(EvaluationService.DeletionRuns));
+    }
+
+    [Fact]
     public async Task AFinishedJobsResultIsLeftToItsCallerNotKeptByTheService()
     {
         using var factory = PlaygroundFactory.With();

@@ -1,4 +1,4 @@
-using static TorchSharp.torch;
+using RpPlayground.Core.Images;
 
 namespace RpPlayground.Core.Methods;
 
@@ -9,14 +9,9 @@ public static class FrameMaps
     public static float[] Resized(Frame frame, int size) => Resized(frame, size, size);
 
     /// <summary>
-    /// The frame's map bilinearly resized to <paramref name="width"/> x <paramref name="height"/>: the model's square map
-    /// stretched back to a picture's own shape (the model saw the whole picture squeezed to its square input).
+    /// The frame's map bilinearly resized to <paramref name="width"/> x <paramref name="height"/> (as LibTorch's bilinear
+    /// interpolation would, on any thread): the model's square map stretched back to a picture's own shape (the model saw
+    /// the whole picture squeezed to its square input).
     /// </summary>
-    public static float[] Resized(Frame frame, int width, int height)
-    {
-        if (frame.MapWidth == width && frame.MapHeight == height) return frame.Map;
-        using var scope = NewDisposeScope();
-        var map = tensor(frame.Map, new long[] { 1, 1, frame.MapHeight, frame.MapWidth });
-        return MaskGrid.ToArray(MaskGrid.Upsample(map, height, width));
-    }
+    public static float[] Resized(Frame frame, int width, int height) => BilinearResize.Resize(frame.Map, frame.MapWidth, frame.MapHeight, width, height);
 }

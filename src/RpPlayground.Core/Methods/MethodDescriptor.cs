@@ -14,6 +14,12 @@ public sealed record MethodDescriptor(string Id, string Name, MethodKind Kind, b
     /// <summary>The problems with the method's part of <paramref name="settings"/> for a model, as sentences.</summary>
     public IEnumerable<string> Problems(MethodSettings settings, int inputSize, int classes) => OptionProblems(settings, inputSize, classes);
 
+    /// <summary>
+    /// The problems that only the model's network can tell (a layer it lacks), as sentences; null for methods whose
+    /// options need no network. Checked when a run starts, so a bad option costs no place in the queue.
+    /// </summary>
+    public Func<MethodSettings, Models.ClassifierNetwork, IEnumerable<string>>? NetworkProblems { get; init; }
+
     /// <summary>The method configured by <paramref name="settings"/>; RP reads <paramref name="switches"/> every iteration when given.</summary>
     public IExplanationMethod Create(MethodSettings settings, RpLiveSwitches? switches = null) => Factory(settings, switches);
 }

@@ -3,17 +3,15 @@ using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Models;
 using RpPlayground.Web.Runs;
-using RpPlayground.Web.Samples;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 
 namespace RpPlayground.Web.Api;
 
 /// <summary>
 /// A frame's map as a file: alone in colour on the model's square input (mask.png), over its picture in the picture's own
-/// shape (overlay.png, longer side <see cref="ExportSide"/>), or as a captioned figure (figure.svg). Call on a run thread
-/// (it uses LibTorch).
+/// shape (overlay.png, longer side <see cref="ExportSide"/>), or as a captioned figure (figure.svg). Plain C#: no
+/// LibTorch, so any thread may draw (<see cref="MapPictures"/> decides which and how often).
 /// </summary>
 public static class MapImages
 {
@@ -26,15 +24,17 @@ public static class MapImages
         return Png(image);
     }
 
-    public static byte[] OverlayPng(Frame frame, ImageLibrary images, string imageId)
+    /// <param name="picture">The run's picture at its export size (<see cref="MapPictures.Picture"/>).</param>
+    public static byte[] OverlayPng(Frame frame, Image<Rgb24> picture)
     {
-        using var overlay = Overlay(frame, images, imageId);
+        using var overlay = Overlay(frame, picture);
         return Png(overlay);
     }
 
-    public static byte[] FigureSvg(Frame frame, ImageLibrary images, ModelCatalog catalog, RunRequest request, IReadOnlyList<SwitchChange> schedule)
+    /// <param name="picture">The run's picture at its export size (<see cref="MapPictures.Picture"/>).</param>
+    public static byte[] FigureSvg(Frame frame, Image<Rgb24> picture, ModelCatalog catalog, RunRequest request, IReadOnlyList<SwitchChange> schedule)
     {
-        using var overlay = Overlay(frame, images, request.SampleId);
+        using var overlay = Overlay(frame, picture);
         var svg = Api.FigureSvg.Render(Png(overlay), overlay.Width, overlay.Height, RunCaption.Lines(request, schedule, frame, TargetLabel(frame, catalog, request)));
         return System.Text.Encoding.UTF8.GetBytes(svg);
     }
@@ -47,13 +47,7 @@ public static class MapImages
     public static string ContentType(string file) => file.EndsWith(".svg", StringComparison.Ordinal) ? "image/svg+xml" : "image/png";
 
     // The model saw the whole picture squeezed to its square input; the map is stretched back to the picture's shape.
-    static Image<Rgb24> Overlay(Frame frame, ImageLibrary images, string imageId)
-    {
-        using var picture = images.Decode(imageId);
-        var (width, height) = ExportSize(picture.Width, picture.Height);
-        picture.Mutate(x => x.Resize(width, height));
-        return HeatMap.Overlay(picture, FrameMaps.Resized(frame, width, height));
-    }
+    static Image<Rgb24> Overlay(Frame frame, Image<Rgb24> picture) => HeatMap.Overlay(picture, FrameMaps.Resized(frame, picture.Width, picture.Height));
 
     // The frame names its target where the method tracks classes; one-shot methods' frames do not, so the model's labels do.
     static string TargetLabel(Frame frame, ModelCatalog catalog, RunRequest request)

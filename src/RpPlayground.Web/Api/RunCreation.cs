@@ -35,6 +35,19 @@ public sealed record RunCreation
     /// <summary>The longest a name (model, sample, target, method) may be; error messages quote names, never more.</summary>
     public const int MaxFieldLength = 200;
 
+    /// <summary>The first field sent as JSON <c>null</c> that must have a value, by its JSON path, or null when there is none.</summary>
+    public string? NullField()
+    {
+        foreach (var (name, value) in new[] { ("model", (object?)Model), ("sample", Sample), ("target", Target), ("method", Method) })
+            if (value is null) return name;
+        for (var i = 0; i < (Schedule?.Count ?? 0); i++)
+        {
+            if (Schedule![i] is null) return $"schedule[{i}]";
+            if (Schedule[i].Switches is null) return $"schedule[{i}].switches";
+        }
+        return null;
+    }
+
     /// <summary>The first text field over <see cref="MaxFieldLength"/>, by its JSON name, or null.</summary>
     public string? LongestField() =>
         new[] { ("model", Model), ("sample", Sample), ("target", Target), ("method", Method), ("epPreset", EpPreset ?? ""), ("gradCamLayer", GradCamLayer ?? "") }

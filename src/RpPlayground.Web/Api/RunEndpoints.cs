@@ -20,11 +20,20 @@ public static class RunEndpoints
         api.MapPost("", Create).WithMetadata(BodyLimit.Json).RequireRateLimiting(RateLimiting.RunStarts);
         api.MapGet("/{id}", async Task<Results<Ok<RunSummary>, ProblemHttpResult>> (string id, RunService runs) =>
             await runs.FindAnywhereAsync(id) is { } run ? TypedResults.Ok(RunSummary.Of(run)) : UnknownRun(id));
-        api.MapGet("/{id}/mask.png", (string id, RunService runs, ModelCatalog catalog) => WithFrame(id, runs, catalog, "mask.png", (run, frame, size) => MapImages.MaskPng(frame, size)));
-        api.MapGet("/{id}/overlay.png", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
-            WithFrame(id, runs, catalog, "overlay.png", (run, frame, size) => MapImages.OverlayPng(frame, images, run.Request.SampleId)));
-        api.MapGet("/{id}/figure.svg", (string id, RunService runs, ModelCatalog catalog, ImageLibrary images) =>
-            WithFrame(id, runs, catalog, "figure.svg", (run, frame, size) => MapImages.FigureSvg(frame, images, catalog, run.Request, run.Schedule)));
+        api.MapGet("/{id}/mask.png", (string id, HttpContext context, RunService runs, ModelCatalog catalog, MapPictures pictures) =>
+            WithFrame(id, context, runs, pictures, "mask.png", (run, frame) => MapImages.MaskPng(frame, catalog.Find(run.Request.ModelId).Spec.InputSize)));
+        api.MapGet("/{id}/overlay.png", (string id, HttpContext context, RunService runs, MapPictures pictures) =>
+            WithFrame(id, context, runs, pictures, "overlay.png", (run, frame) =>
+            {
+                using var picture = pictures.Picture(run.Request.SampleId);
+                return MapImages.OverlayPng(frame, picture);
+            }));
+        api.MapGet("/{id}/figure.svg", (string id, HttpContext context, RunService runs, ModelCatalog catalog, MapPictures pictures) =>
+            WithFrame(id, context, runs, pictures, "figure.svg", (run, frame) =>
+            {
+                using var picture = pictures.Picture(run.Request.SampleId);
+                return MapImages.FigureSvg(frame, picture, catalog, run.Request, run.Schedule);
+            }));
         api.MapGet("/{id}/frames.csv", async (string id, RunService runs) => await runs.FindAnywhereAsync(id) is { } run
             ? Results.File(System.Text.Encoding.UTF8.GetBytes(FrameExport.Csv(run.History, SwitchesAt(run))), "text/csv; charset=utf-8", FileName(run, "frames.csv")) : UnknownRun(id));
         api.MapGet("/{id}/frames.json", async (string id, RunService runs) => await runs.FindAnywhereAsync(id) is { } run
@@ -59,6 +68,8 @@ public static class RunEndpoints
 
     static Results<Accepted<RunSummary>, ProblemHttpResult> Create(RunCreation body, HttpContext context, RunService runs, ModelCatalog catalog)
     {
+        if (body.NullField() is { } missing)
+            return CannotStart($"The field '{missing}' is null; give it a value or leave it out.");
         if (body.LongestField() is { } tooLong)
             return CannotStart($"The field '{tooLong}' is longer than {RunCreation.MaxFieldLength} characters.");
         if (body.Schedule is { Count: > RunCreation.MaxScheduleLength })
@@ -82,8 +93,8 @@ public static class RunEndpoints
         }
         catch (Exception e) when (UserFailure.StatusOf(e) is { } status)
         {
-            if (e is TooManyRequestsException limited)
-                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (ApiExceptionHandler.RetryAfter(e) is { } wait)
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var title = status switch { StatusCodes.Status429TooManyRequests => "Too many runs", StatusCodes.Status503ServiceUnavailable => "Busy", _ => "The run cannot start" };
             return TypedResults.Problem(e.Message, statusCode: status, title: title);
         }
@@ -106,19 +117,20 @@ public static class RunEndpoints
         return iteration => SwitchChange.At(run.Request.Settings.Switches, schedule, iteration);
     }
 
-    // PNGs are drawn on a run thread: LibTorch resizes the map, and request threads never call LibTorch.
     static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     // A download names the run: rp-<id>-<method>-<what>, e.g. rp-3f2a9c01d4e5-rp-overlay.png.
     static string FileName(RunHandle run, string what) => $"rp-{run.Id}-{run.Request.Method}-{what}";
 
-    static async Task<IResult> WithFrame(string id, RunService runs, ModelCatalog catalog, string file, Func<RunHandle, Frame, int, byte[]> render)
+    // The picture of the run's newest frame, kept by the run, the frame and the file (the last, clean frame has its own).
+    static async Task<IResult> WithFrame(string id, HttpContext context, RunService runs, MapPictures pictures, string file, Func<RunHandle, Frame, byte[]> render)
     {
         if (await runs.FindAnywhereAsync(id) is not { } run) return UnknownRun(id);
         if (run.LastFrame is not { } frame)
             return Results.Problem($"Run '{id}' has produced no frame yet.", statusCode: StatusCodes.Status409Conflict, title: "No mask yet");
-        var size = catalog.Find(run.Request.ModelId).Spec.InputSize;
-        return Results.File(await runs.InvokeAsync(() => render(run, frame, size)), MapImages.ContentType(file), FileName(run, file));
+        var key = $"run:{run.Id}:{frame.Iteration}:{frame.Clean}:{file}";
+        var picture = await pictures.GetAsync(key, RunClient.ForRequest(context), () => render(run, frame), context.RequestAborted);
+        return Results.File(picture, MapImages.ContentType(file), FileName(run, file));
     }
 
     static ProblemHttpResult UnknownRun(string id) => TypedResults.Problem($"There is no run '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown run");

@@ -11,11 +11,17 @@ namespace RpPlayground.Web.Evaluation;
 
 /// <summary>
 /// The deletion game and the sanity check for the site's pages: each method is one job in the run queue, with its
-/// owner's stop, the time limit and its progress, so it waits its turn behind other people's runs and they wait at
-/// most one of its steps.
+/// owner's stop, a time limit that fits its size (<see cref="DeletionRuns"/>, <see cref="SanityRuns"/> runs' worth)
+/// and its progress, so it waits its turn behind other people's runs and they wait at most one of its steps.
 /// </summary>
 public sealed class EvaluationService(RunService runs, ModelCatalog catalog, ImageLibrary images)
 {
+    /// <summary>A deletion game's work in runs: one explanation, then the game's passes (as many again at most: RISE's 4000 masks on darknet-tiny).</summary>
+    public const int DeletionRuns = 2;
+
+    /// <summary>A sanity check's work in runs on <paramref name="modelId"/>: one explanation per stage (the model as trained, then each layer randomised).</summary>
+    public int SanityRuns(string modelId) => catalog.Get(modelId).Network.Layers.Count + 1;
+
     /// <summary>Queues: explain the subject with the method (the model's recommended settings), then play the game on its map.</summary>
     public ModelJob<DeletionResult> Deletion(RunSubject subject, string method, DeletionOptions game, string client) =>
         runs.Submit(client, $"deletion game, {method} on {subject.ImageId}", context =>
@@ -31,7 +37,7 @@ public sealed class EvaluationService(RunService runs, ModelCatalog catalog, Ima
             var map = FrameMaps.Resized(last, classifier.InputSize);
             var curve = DeletionGame.Curve(classifier, pixels, map, subject.Target, game, (done, total) => context.Step(0.9 + 0.1 * done / total));
             return new DeletionResult(method, curve, DeletionGame.Auc(curve), DeletionGame.Steps(map, game.PixelsPerStep), elapsed);
-        });
+        }, DeletionRuns);
 
     /// <summary>Queues the sanity check of one method on a private copy of the model, every stage in one job.</summary>
     public ModelJob<IReadOnlyList<SanityStage>> Sanity(RunSubject subject, string method, RandomisationMode mode, int seed, string client) =>
@@ -47,7 +53,7 @@ public sealed class EvaluationService(RunService runs, ModelCatalog catalog, Ima
                 frame => context.Step((stages.Count + (double)frame.Iteration / frame.Iterations) / count));
             RunThreadEnumeration.ForEach(SanityCheck.RunAsync(copy, pixels, subject.Target, explainer, mode, seed, context.Cancellation), stages.Add, context.Cancellation);
             return (IReadOnlyList<SanityStage>)stages;
-        });
+        }, SanityRuns(subject.ModelId));
 
     // The method's frames on this thread, a step of the job each, progress from `from` to `to`; the last frame.
     static Frame Explain(IExplanationMethod method, ImageClassifier classifier, Tensor pixels, int target, JobContext context, double from, double to)

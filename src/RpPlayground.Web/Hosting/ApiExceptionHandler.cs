@@ -7,8 +7,9 @@ namespace RpPlayground.Web.Hosting;
 /// <summary>
 /// Every failure of an API or hub request becomes a short problem response, in every environment: a bad request body
 /// keeps the status the server gave it (400 malformed, 413 too large, 415 wrong content type) with a sentence that
-/// echoes none of the input, and anything unexpected is a 500 that names the request id and shows no stack trace.
-/// Pages fall through to the error page.
+/// echoes none of the input, a user's failure (<see cref="Core.UserFacingException"/>) answers with its kind's status,
+/// its message and, for a limit or a busy server, <c>Retry-After</c>; anything unexpected is a 500 that names the
+/// request id and shows no stack trace, logged under the request's own path. Pages fall through to the error page.
 /// </summary>
 public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -24,7 +25,9 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value;
         if (!IsApi(new PathString(path)) || context.Response.HasStarted) return false;
         var (status, title, detail) = Describe(exception, context);
-        if (status >= 500) logger.LogError(exception, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+        if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable) logger.LogError(exception, "{Method} {Path} failed", context.Request.Method, path);
+        if (RetryAfter(exception) is { } wait)
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Results.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["requestId"] = context.TraceIdentifier })
             .ExecuteAsync(context);
         return true;
@@ -52,9 +55,30 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             (415, "Unsupported content type", "Send the body as JSON with 'Content-Type: application/json'."),
         BadHttpRequestException e => (e.StatusCode, "Bad request", "The request body could not be read as this endpoint's JSON (see the README for its fields)."),
         ImageRejectedException e => (400, "Image rejected", e.Message),
+        Core.UserFacingException e => (UserFailure.StatusOf(e)!.Value, Title(e.Kind), e.Message),
         OutOfMemoryException or InsufficientMemoryException => (503, "Out of memory", "The server has no memory for this request now; try again with a smaller input."),
         _ => (500, "Server error", "The request failed on the server; the error is in its log under this request id."),
     };
+
+    /// <summary>The title of a user's failure of <paramref name="kind"/>.</summary>
+    public static string Title(Core.FailureKind kind) => kind switch
+    {
+        Core.FailureKind.NotFound => "Not found",
+        Core.FailureKind.OverLimit => "Too many requests",
+        Core.FailureKind.Busy => "Busy",
+        _ => "Bad request",
+    };
+
+    /// <summary>When a client may try again after <paramref name="exception"/>: a limit's own wait, a few seconds when the server is busy, else null.</summary>
+    public static TimeSpan? RetryAfter(Exception exception) => exception switch
+    {
+        TooManyRequestsException limited => limited.RetryAfter,
+        Core.UserFacingException { Kind: Core.FailureKind.Busy } => BusyRetry,
+        _ => null,
+    };
+
+    /// <summary>What a busy answer asks the client to wait.</summary>
+    public static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(5);
 
     static string Limit(HttpContext context) =>
         context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } bytes

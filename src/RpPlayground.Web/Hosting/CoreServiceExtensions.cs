@@ -44,6 +44,7 @@ public static class CoreServiceExtensions
         services.AddHostedService<UploadRetentionService>();
         services.AddSingleton<SharedRunStore>();
         services.AddSingleton<ImageLibrary>();
+        services.AddSingleton<Api.MapPictures>();
         services.AddSingleton<GalleryCatalog>();
         services.AddSingleton<RpPlayground.Web.Evaluation.EvaluationService>();
         services.AddValidatedOptions<RedisOptions>("Redis");
@@ -51,6 +52,8 @@ public static class CoreServiceExtensions
         if (UsesRedis(configuration)) services.AddSingleton<RemoteRuns>();
         services.AddSingleton<RunService>();
         services.AddHostedService(sp => sp.GetRequiredService<RunService>());
+        services.AddSingleton<IdleMemoryTrim>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleMemoryTrim>());
         return services;
     }
 

@@ -10,11 +10,12 @@ namespace RpPlayground.Web.Hosting;
 public static class HealthEndpoint
 {
     /// <summary>
-    /// The body of a health answer: the engine and models, where runs run (<c>InProcess</c> or <c>Redis</c>, with
-    /// whether Redis answers and the workers seen lately), the storage provider, and the process's memory.
+    /// The body of a health answer: "ok", or "degraded" while Redis or the database does not answer; the engine and
+    /// models, where runs run (<c>InProcess</c> or <c>Redis</c>, with whether Redis answers and the workers seen lately),
+    /// the storage provider and whether it answers, and the process's memory.
     /// </summary>
     public sealed record Health(string Status, string Engine, string? DefaultModel, IReadOnlyList<ModelHealth> Models,
-        string Backend, bool? RedisConnected, IReadOnlyList<WorkerBeat> Workers, string Storage, MemoryHealth Memory);
+        string Backend, bool? RedisConnected, IReadOnlyList<WorkerBeat> Workers, string Storage, bool StorageAnswers, MemoryHealth Memory);
 
     /// <summary>
     /// Bytes resident, and the C heap LibTorch allocates from: in use by live allocations, and freed but kept by its
@@ -31,8 +32,9 @@ public static class HealthEndpoint
         endpoints.MapGet("/healthz", (TorchRuntime runtime, ModelCatalog catalog, RunOptions runs, RedisOptions redis, IPlaygroundStorage storage, IServiceProvider services) =>
         {
             var remote = services.GetService<RemoteRuns>();
+            var storageAnswers = storage.Answers();
             return new Health(
-                remote is null || remote.Connected ? "ok" : "degraded",
+                (remote is null || remote.Connected) && storageAnswers ? "ok" : "degraded",
                 runtime.Description,
                 catalog.DefaultId,
                 catalog.Entries.Select(e => new ModelHealth(e.Spec.Id, e.IsAvailable, e.Problem)).ToArray(),
@@ -40,6 +42,7 @@ public static class HealthEndpoint
                 remote?.Connected,
                 remote?.Workers(TimeSpan.FromSeconds(redis.WorkerSeenSeconds)) ?? [],
                 storage.Provider,
+                storageAnswers,
                 Memory());
         });
         return endpoints;

@@ -24,6 +24,18 @@ public abstract class QueuedJob : IDisposable
     /// <summary>Who started it (a browser tab, or an API client's address), for per-client limits and fair turns.</summary>
     public string Client { get; }
 
+    /// <summary>
+    /// How many runs' worth of work the job is (its time limit is this many times <c>Runs:TimeLimitSeconds</c>): 1 for
+    /// a run; an evaluation job says what it holds (a deletion game explains once and plays, a sanity check explains
+    /// once per stage).
+    /// </summary>
+    public int RunsOfWork { get; init; } = 1;
+
+    /// <summary>Whether the job ended because it reached its time limit.</summary>
+    public bool TimedOut { get; private set; }
+
+    internal void MarkTimedOut() => TimedOut = true;
+
     /// <summary>What the job is, for people and logs ("rp on world/scene-0001").</summary>
     public abstract string Description { get; }
 

@@ -21,8 +21,9 @@ namespace RpPlayground.Web.Runs;
 /// threads). Mask-optimising runs (RP, MP, EP) of one model step through the network together on that model's
 /// <see cref="RoundThread"/>, up to <see cref="RunOptions.MaxConcurrent"/> at once; other jobs take one of
 /// <see cref="RunOptions.MaxUnbatched"/> slots. Every job has its owner's cancellation and the time limit; a failure ends that job with a message and
-/// nothing else. Short priority work (<see cref="InvokeAsync{T}"/>: classifying an image for the class picker, drawing a
-/// map) has a lane of its own, served between any job's steps, so it waits at most one step. A hosted service: its
+/// nothing else. Short priority work (<see cref="InvokeAsync{T}"/>: classifying an image for the class picker) has a lane
+/// of its own, served by an idle run thread at once and between a job's steps one piece at a time, so it waits about one
+/// step and no stream of it can hold a job up by more than one piece a step. A hosted service: its
 /// threads start with the site and stop with it (the running jobs cancelled, the threads joined).
 /// </summary>
 public sealed class RunService : IHostedService, IDisposable
@@ -120,12 +121,16 @@ public sealed class RunService : IHostedService, IDisposable
     }
 
     /// <summary>
-    /// Queues a piece of model work with a result for <paramref name="client"/>, under the same queue, limits and time
-    /// limit as runs; <paramref name="work"/> runs on a run thread and calls <see cref="JobContext.Step"/> between its steps.
-    /// Throws like <see cref="Start"/> when the client or the queue is full.
+    /// Queues a piece of model work with a result for <paramref name="client"/>, under the same queue and limits as
+    /// runs and a time limit of <paramref name="runsOfWork"/> runs' (<see cref="QueuedJob.RunsOfWork"/>);
+    /// <paramref name="work"/> runs on a run thread and calls <see cref="JobContext.Step"/> between its steps. Throws
+    /// like <see cref="Start"/> when the client or the queue is full.
     /// </summary>
-    public ModelJob<T> Submit<T>(string client, string description, Func<JobContext, T> work) =>
-        Enqueue(new ModelJob<T>(NewId(), client, description, work, queue.PositionOf));
+    public ModelJob<T> Submit<T>(string client, string description, Func<JobContext, T> work, int runsOfWork = 1) =>
+        Enqueue(new ModelJob<T>(NewId(), client, description, work, queue.PositionOf) { RunsOfWork = Math.Max(1, runsOfWork) });
+
+    /// <summary>The time limit of a job of <paramref name="runsOfWork"/> runs' work, in seconds (for pages to say before they start).</summary>
+    public int TimeLimitFor(int runsOfWork) => TimeLimitSeconds * Math.Max(1, runsOfWork);
 
     static string NewId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
 
@@ -167,8 +172,9 @@ public sealed class RunService : IHostedService, IDisposable
         if (!entry.IsAvailable) throw new UnknownModelException($"Model '{request.ModelId}' is not available: {entry.Problem}");
         if (!carried && !images.Contains(request.SampleId)) throw new ArgumentException($"There is no image '{request.SampleId}'.");
         var method = MethodCatalog.Get(request.Method);
-        var problems = method.Problems(request.Settings, entry.Spec.InputSize, entry.ReadLabels().Length).ToArray();
-        if (problems.Length > 0) throw new ArgumentException(string.Join(" ", problems));
+        var problems = method.Problems(request.Settings, entry.Spec.InputSize, entry.ReadLabels().Length).ToList();
+        if (method.NetworkProblems is { } fromNetwork) problems.AddRange(fromNetwork(request.Settings, catalog.Get(entry.Spec.Id).Network));  // loads the model on its first use
+        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
         if (request.Schedule.Count > 0 && !method.HasLiveSwitches) throw new ArgumentException($"{method.Name} has no switches to schedule.");
         return method;
     }
@@ -187,7 +193,7 @@ public sealed class RunService : IHostedService, IDisposable
         return (RunHandle)recent.GetOrAdd(id, elsewhere);
     }
 
-    /// <summary>Runs <paramref name="work"/> on a run thread in the priority lane: before the next queued job, or between two steps of the running one.</summary>
+    /// <summary>Runs <paramref name="work"/> on a run thread in the priority lane: before the next queued job, or between two steps of a running one.</summary>
     public Task<T> InvokeAsync<T>(Func<T> work)
     {
         var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -214,16 +220,17 @@ public sealed class RunService : IHostedService, IDisposable
         return catalog.Get(modelId).Classify(image, top);
     });
 
+    // Between two steps of a job (or two rounds): one piece of priority work at most, the job's fair share.
     void RunPriorityWork()
     {
-        while (priority.Reader.TryRead(out var job)) job();
+        if (priority.Reader.TryRead(out var job)) job();
     }
 
     void Work()
     {
         while (!stopping.IsCancellationRequested)
         {
-            RunPriorityWork();
+            while (priority.Reader.TryRead(out var waiting)) waiting();  // an idle run thread serves all of it
             QueuedJob? job;
             try
             {
@@ -248,6 +255,9 @@ public sealed class RunService : IHostedService, IDisposable
             }
         }
     }
+
+    /// <summary>Whether no job is between its start and its end (jobs may still wait in the queue for a slot).</summary>
+    public bool Idle => Volatile.Read(ref running) == 0;
 
     // Jobs between their start and their end, on any worker. When the last one ends, the C heap gives the pages its
     // tensors were freed into back to the system (measured: an MP and a Gradient deletion game on darknet-tiny left 1.27 GB
@@ -280,14 +290,15 @@ public sealed class RunService : IHostedService, IDisposable
         job.Started();
         try
         {
-            using var timeLimit = new CancellationTokenSource(TimeSpan.FromSeconds(TimeLimitSeconds), time);
+            using var timeLimit = new CancellationTokenSource(TimeSpan.FromSeconds(TimeLimitFor(job.RunsOfWork)), time);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(job.Token, stopping.Token, timeLimit.Token);
             job.Execute(new JobContext(limit.Token, RunPriorityWork, job.Report));
             job.End(RunState.Completed);
         }
         catch (OperationCanceledException) when (!job.Token.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
-            job.End(RunState.Cancelled, $"Stopped: the time limit of {TimeLimitSeconds} s was reached.");
+            job.MarkTimedOut();
+            job.End(RunState.Cancelled, $"Stopped: the time limit of {TimeLimitFor(job.RunsOfWork)} s was reached.");
         }
         catch (OperationCanceledException)
         {

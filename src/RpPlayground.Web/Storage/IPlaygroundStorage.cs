@@ -11,6 +11,9 @@ public interface IPlaygroundStorage
     /// <summary>The provider's name, for the health answer ("Sqlite", "Postgres").</summary>
     string Provider { get; }
 
+    /// <summary>Whether the database answers now (for the health answer); never throws.</summary>
+    bool Answers();
+
     /// <summary>Stores an upload: its picture (once per <paramref name="hash"/>) and the upload's own row.</summary>
     void AddUpload(string id, string hash, byte[] png, int width, int height, DateTimeOffset created);
 

@@ -5,7 +5,9 @@ namespace RpPlayground.Web.Storage;
 /// <summary>
 /// Storage on PostgreSQL (<c>Storage:Provider = Postgres</c>), which every web node of a deployment sees. The schema
 /// is created on start if it is missing (idempotent, so nodes starting together are safe: they take an advisory lock
-/// first). Npgsql pools connections; each call takes one for its statement.
+/// first). Npgsql pools connections; each call takes one for its statement. A call made while the server does not
+/// answer (down, restarting, unreachable) throws <see cref="StorageUnavailableException"/>, which the site answers as
+/// busy; the next call after the server is back works again (the pool drops broken connections).
 /// </summary>
 public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
 {
@@ -32,15 +34,27 @@ public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
 
     public string Provider => "Postgres";
 
-    public void AddUpload(string id, string hash, byte[] png, int width, int height, DateTimeOffset created)
+    public bool Answers()
     {
-        using var connection = source.OpenConnection();
+        try
+        {
+            return Use(connection => Sql.Count(connection, "SELECT 1")) == 1;
+        }
+        catch (StorageUnavailableException)
+        {
+            return false;
+        }
+    }
+
+    public void AddUpload(string id, string hash, byte[] png, int width, int height, DateTimeOffset created) => Use(connection =>
+    {
         using var transaction = connection.BeginTransaction();
         Sql.Execute(connection, "INSERT INTO image_blobs (hash, bytes, width, height) VALUES (@hash, @bytes, @width, @height) ON CONFLICT (hash) DO NOTHING",
             ("@hash", hash), ("@bytes", png), ("@width", width), ("@height", height));
         Sql.Execute(connection, "INSERT INTO uploads (id, hash, created) VALUES (@id, @hash, @created)", ("@id", id), ("@hash", hash), ("@created", created.ToUniversalTime()));
         transaction.Commit();
-    }
+        return 0;
+    });
 
     public bool HasUpload(string id) => Count("SELECT COUNT(*) FROM uploads WHERE id = @id", ("@id", id)) > 0;
 
@@ -51,9 +65,8 @@ public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
 
     public long PictureCount() => Count("SELECT COUNT(*) FROM image_blobs");
 
-    public int RemoveUploadsBefore(DateTimeOffset cutoff)
+    public int RemoveUploadsBefore(DateTimeOffset cutoff) => Use(connection =>
     {
-        using var connection = source.OpenConnection();
         using var transaction = connection.BeginTransaction();
         var removed = Sql.Execute(connection, """
             DELETE FROM uploads WHERE created < @cutoff
@@ -62,14 +75,11 @@ public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
         Sql.Execute(connection, "DELETE FROM image_blobs WHERE hash NOT IN (SELECT hash FROM uploads)");
         transaction.Commit();
         return removed;
-    }
+    });
 
-    public void AddSharedRun(SharedRunRow run)
-    {
-        using var connection = source.OpenConnection();
-        Sql.Execute(connection, "INSERT INTO shared_runs (id, definition, frame, created) VALUES (@id, @definition::jsonb, @frame, @created)",
-            ("@id", run.Id), ("@definition", run.Definition), ("@frame", run.Frame), ("@created", run.Created.ToUniversalTime()));
-    }
+    public void AddSharedRun(SharedRunRow run) => Use(connection => Sql.Execute(connection,
+        "INSERT INTO shared_runs (id, definition, frame, created) VALUES (@id, @definition::jsonb, @frame, @created)",
+        ("@id", run.Id), ("@definition", run.Definition), ("@frame", run.Frame), ("@created", run.Created.ToUniversalTime())));
 
     const string SharedColumns = "SELECT id, definition::text, frame, created FROM shared_runs";
 
@@ -80,16 +90,23 @@ public sealed class PostgresStorage : IPlaygroundStorage, IDisposable
     static SharedRunRow ReadShared(System.Data.Common.DbDataReader row) =>
         new(row.GetString(0), row.GetString(1), row.GetString(2), new DateTimeOffset(row.GetDateTime(3), TimeSpan.Zero));
 
-    long Count(string sql, params (string Name, object Value)[] parameters)
-    {
-        using var connection = source.OpenConnection();
-        return Sql.Count(connection, sql, parameters);
-    }
+    long Count(string sql, params (string Name, object Value)[] parameters) => Use(connection => Sql.Count(connection, sql, parameters));
 
-    List<T> Query<T>(string sql, Func<System.Data.Common.DbDataReader, T> read, params (string Name, object Value)[] parameters)
+    List<T> Query<T>(string sql, Func<System.Data.Common.DbDataReader, T> read, params (string Name, object Value)[] parameters) =>
+        Use(connection => Sql.Query(connection, sql, read, parameters));
+
+    // Every call goes through here: a connection from the pool for the work, and the server's absence said plainly.
+    T Use<T>(Func<NpgsqlConnection, T> work)
     {
-        using var connection = source.OpenConnection();
-        return Sql.Query(connection, sql, read, parameters);
+        try
+        {
+            using var connection = source.OpenConnection();
+            return work(connection);
+        }
+        catch (NpgsqlException e) when (e.IsTransient || e.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException)
+        {
+            throw new StorageUnavailableException("The database (PostgreSQL) is not answering right now; try again in a moment.", e);
+        }
     }
 
 

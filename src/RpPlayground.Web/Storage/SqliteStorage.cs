@@ -40,6 +40,19 @@ public sealed class SqliteStorage : IPlaygroundStorage
 
     public string Provider => "Sqlite";
 
+    public bool Answers()
+    {
+        try
+        {
+            using var connection = Open();
+            return Sql.Count(connection, "SELECT 1") == 1;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
     public void AddUpload(string id, string hash, byte[] png, int width, int height, DateTimeOffset created)
     {
         using var connection = Open();

@@ -79,7 +79,7 @@ public sealed class BaselineTests
         Assert.Contains("picked", picked.Note);
         Assert.Equal(named.Map, picked.Map);
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Single(new GradCamMethod(new CamOptions { Layer = "nope" }), bare, x, 2));
-        Assert.Contains("has no activation 'nope'", error.Message);
+        Assert.Contains("has no layer 'nope'", error.Message);
     }
 
     static Task<Frame> Single(IExplanationMethod method, Core.Models.ImageClassifier classifier, Tensor x, int target) => LastAsync(method, classifier, x, target, 0);

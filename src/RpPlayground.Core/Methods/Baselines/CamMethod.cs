@@ -30,14 +30,20 @@ public abstract class CamMethod(CamOptions options) : OneShotMethod
         var network = request.Classifier.Network;
         if (!string.IsNullOrWhiteSpace(options.Layer))
         {
-            if (!network.ActivationNames.Contains(options.Layer))
-                throw new ArgumentException($"Model '{request.Classifier.Spec.Id}' has no activation '{options.Layer}'. {Candidates(network)}");
+            if (LayerProblems(options, network).FirstOrDefault() is { } problem) throw new ArgumentException(problem);
             return (options.Layer, $"Layer '{options.Layer}' (as asked).");
         }
         if (request.Classifier.Spec.GradCamLayer is { Length: > 0 } declared) return (declared, $"Layer '{declared}' (the model's declared Grad-CAM layer).");
         var picked = network.LastSpatialActivation(request.Classifier.Normalize(request.Pixels.detach()))
             ?? throw new ArgumentException($"Model '{request.Classifier.Spec.Id}' has no spatial feature map for {Name} to read (no 4-D activation with more than one position).");
         return (picked, $"Layer '{picked}' (picked: the last spatial feature map; name another with GradCamLayer or --gradcam-layer).");
+    }
+
+    /// <summary>Whether the network has the layer the options name (none named is fine: the method picks one), as sentences.</summary>
+    public static IEnumerable<string> LayerProblems(CamOptions options, Models.ClassifierNetwork network)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Layer) && !network.ActivationNames.Contains(options.Layer))
+            yield return $"The model has no layer '{Core.UserText.Short(options.Layer)}'. {Candidates(network)}";
     }
 
     static string Candidates(Models.ClassifierNetwork network) =>

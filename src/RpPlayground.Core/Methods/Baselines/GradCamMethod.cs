@@ -8,7 +8,7 @@ public sealed class GradCamMethod(CamOptions options) : CamMethod(options)
     public const string MethodId = "gradcam";
 
     public static MethodDescriptor Descriptor { get; } = new(MethodId, "Grad-CAM (Selvaraju et al., ICCV 2017)", MethodKind.OneShot, HasLiveSwitches: false, null,
-        (s, _, _) => s.Cam.Problems(), (s, _) => new GradCamMethod(s.Cam));
+        (s, _, _) => s.Cam.Problems(), (s, _) => new GradCamMethod(s.Cam)) { NetworkProblems = (s, network) => LayerProblems(s.Cam, network) };
 
     public GradCamMethod() : this(new CamOptions())
     {

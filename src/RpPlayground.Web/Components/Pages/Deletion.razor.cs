@@ -48,6 +48,9 @@ public partial class Deletion : IDisposable
 
     IEnumerable<DeletionResult> Ranked => insertion ? results.OrderByDescending(r => r.Auc) : results.OrderBy(r => r.Auc);
 
+    // The methods of the last game that have no score, with why (stopped, cut at the time limit, failed, not started).
+    IEnumerable<MethodJobRow> Unscored => busy ? [] : jobs.Rows.Where(row => results.All(r => r.Method != row.Method));
+
     IReadOnlyList<ChartSeries> Curves => results.Select((r, k) => new ChartSeries($"{r.Method} (AUC {r.Auc.ToString("0.000", Invariant)})", ChartSeries.PaletteColour(k), r.Curve.Select(v => (double)v).ToArray())).ToArray();
 
     protected override void OnInitialized() => subject = RunSubject.Default(Catalog, Samples);

@@ -107,8 +107,15 @@ public partial class Playground
         presenter = string.Equals(ViewQuery, "presenter", StringComparison.OrdinalIgnoreCase);
         if (ShareQuery is not null)
         {
-            if (Shared.Find(ShareQuery) is { } shared) Load(shared.Definition);
-            else error = $"There is no shared run '{ShareQuery}'.";
+            try
+            {
+                if (Shared.Find(ShareQuery) is { } shared) Load(shared.Definition);
+                else error = $"There is no shared run '{Core.UserText.Short(ShareQuery)}'.";
+            }
+            catch (StorageUnavailableException e)
+            {
+                error = e.Message;
+            }
         }
         else
         {
@@ -258,7 +265,7 @@ public partial class Playground
         {
             sharedLink = Shared.Save(run).Link;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or StorageUnavailableException)
         {
             error = e.Message;
         }

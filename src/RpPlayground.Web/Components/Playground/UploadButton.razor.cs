@@ -44,7 +44,7 @@ public partial class UploadButton
                 await stream.CopyToAsync(buffer);
             stored = Store.Add(buffer.ToArray());
         }
-        catch (Exception rejected) when (rejected is ImageRejectedException or TooManyRequestsException)
+        catch (Exception rejected) when (rejected is Core.UserFacingException)
         {
             error = $"{e.File.Name}: {rejected.Message}";
             return;
