@@ -27,16 +27,23 @@ public sealed class IdleMemoryTrim(RunService runs, TimeProvider clock, ILogger<
     {
         baseline = Environment.WorkingSet;
         using var timer = new PeriodicTimer(Every, clock);
-        while (await timer.WaitForNextTickAsync(stopping))
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stopping))
             {
-                if (runs.Idle && Environment.WorkingSet > baseline + Growth) Trim();
+                try
+                {
+                    if (runs.Idle && Environment.WorkingSet > baseline + Growth) Trim();
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "Giving memory back while idle failed; trying again later");
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Giving memory back while idle failed; trying again later");
-            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // the site is stopping
         }
     }
 

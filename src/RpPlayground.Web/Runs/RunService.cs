@@ -69,10 +69,21 @@ public sealed class RunService : IHostedService, IDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Cancels the running jobs and waits for the threads, at most until <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>
+    /// Cancels the running jobs and waits for the threads, at most until <paramref name="cancellationToken"/> fires; a
+    /// second stop, or one after <see cref="Dispose"/> (a test host stops its site twice), does nothing.
+    /// </summary>
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        stopping.Cancel();
+        if (Volatile.Read(ref disposed) == 1) return Task.CompletedTask;
+        try
+        {
+            stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            return Task.CompletedTask;  // disposed meanwhile: its threads are already joined
+        }
         foreach (var worker in workers.Where(w => w.IsAlive))
             if (!worker.Join(TimeSpan.FromSeconds(5)) && cancellationToken.IsCancellationRequested) break;
         return Task.CompletedTask;
