@@ -144,4 +144,41 @@ public sealed class PlaygroundTests(SiteFixture site)
         await Assertions.Expect(page.Locator("svg")).ToContainTextAsync("“Egyptian cat” explained on photos/chelsea by darknet-tiny");
         await page.Locator("svg").ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, "figure-photo.png") });
     }
+
+    // EP's map is the part kept (x_pt shows it, the rest blurred; there is no x_rpt); RISE perturbs no image of its own.
+    [Theory]
+    [InlineData("ep", 40)]
+    [InlineData("rise", 400)]
+    public async Task EachMethodShowsItsOwnPicturesAndPanels(string method, int steps)
+    {
+        var page = await site.BrowserOrSkip().NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(site.Address + $"/?method={method}");
+        await SiteFixture.InteractiveAsync(page);
+        await page.Locator("input[data-testid=steps], [data-testid=steps] input").FillAsync(steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var run = page.Locator("[data-testid=run]");
+        await Assertions.Expect(run).ToBeEnabledAsync(new() { Timeout = 30000 });
+        await run.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Done"), new() { Timeout = 120000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SiteFixture.Artifacts, $"playground-{method}.png"), FullPage = true });
+
+        // RP's panels belong to RP: no live switches, no objective, no start options.
+        Assert.Equal(0, await page.Locator("[data-testid=switch-nt]").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-term=non-target]").CountAsync());
+        var xpt = page.Locator("[data-testid=x-pt]");
+        var xrpt = page.Locator("[data-testid=x-rpt]");
+        await Assertions.Expect(xrpt).ToBeHiddenAsync();
+        if (method == "ep")
+        {
+            await Assertions.Expect(xpt).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator(".rp-perturbed")).ToContainTextAsync("x_pt (target should stay)");
+            await Assertions.Expect(page.GetByText("the map shows m, the part the mask keeps")).ToBeVisibleAsync();
+            // The method's own x_pt was painted: the canvas is not blank.
+            Assert.True(await page.EvaluateAsync<bool>("() => { const c = document.querySelector('[data-testid=x-pt]'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; return d.some((v, i) => i % 4 !== 3 && v > 0); }"), "x_pt was not painted");
+        }
+        else
+        {
+            await Assertions.Expect(xpt).ToBeHiddenAsync();
+            await Assertions.Expect(page.GetByText("the method perturbs no image of its own")).ToBeVisibleAsync();
+        }
+    }
 }

@@ -31,6 +31,18 @@ public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task ARunKeepsTheMethodsNewestPicturesAndItsHistoryKeepsNone()
+    {
+        using var run = Runs.Start(Request(iterations: 15), "test-pictures");
+        Assert.Null(run.Pictures);
+        await run.Finished.WaitAsync(TestContext.Current.CancellationToken);
+        Assert.NotNull(run.LastFrame!.Pictures);
+        Assert.Same(run.LastFrame.Pictures, run.Pictures);
+        Assert.NotNull(run.Pictures!.Reversed);  // RP makes x_rpt too
+        Assert.All(run.History, f => Assert.Null(f.Pictures));
+    }
+
+    [Fact]
     public async Task StopEndsTheRunAsCancelled()
     {
         using var run = Runs.Start(Request(iterations: 2000), "test");

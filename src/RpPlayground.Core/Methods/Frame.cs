@@ -31,6 +31,9 @@ public sealed record Frame
     /// <summary>Whether the probabilities were measured without the optimisation's input noise (true on final frames).</summary>
     public bool Clean { get; init; }
 
+    /// <summary>The perturbed images the method made of this frame's mask (<see cref="FramePictures"/>), on the frames that carry them; else null.</summary>
+    public FramePictures? Pictures { get; init; }
+
     /// <summary>A sentence on a choice the method made for the user (for example the layer Grad-CAM picked), or null.</summary>
     public string? Note { get; init; }
 

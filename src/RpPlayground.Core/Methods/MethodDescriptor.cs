@@ -14,6 +14,12 @@ public sealed record MethodDescriptor(string Id, string Name, MethodKind Kind, b
     /// <summary>The problems with the method's part of <paramref name="settings"/> for a model, as sentences.</summary>
     public IEnumerable<string> Problems(MethodSettings settings, int inputSize, int classes) => OptionProblems(settings, inputSize, classes);
 
+    /// <summary>What the method's map marks (how a page explains and draws it); saliency unless the method says otherwise.</summary>
+    public MapMeaning Map { get; init; } = MapMeaning.Saliency;
+
+    /// <summary>Which perturbed pictures the method's frames carry; none unless the method makes them.</summary>
+    public PerturbedPictures Pictures { get; init; } = PerturbedPictures.None;
+
     /// <summary>
     /// The problems that only the model's network can tell (a layer it lacks), as sentences; null for methods whose
     /// options need no network. Checked when a run starts, so a bad option costs no place in the queue.

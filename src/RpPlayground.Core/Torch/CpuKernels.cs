@@ -8,9 +8,10 @@ namespace RpPlayground.Core.Torch;
 /// with tiger cat at 0.31 on this project's AMD EPYC machines with AVX-512 and at 0.21 on those without, whose ATen
 /// runs its AVX2 kernels. So the project pins both libraries to their AVX2 kernels on every CPU that has AVX2 and FMA
 /// (ATen's <c>ATEN_CPU_CAPABILITY=avx2</c>, MKL's conditional numerical reproducibility <c>MKL_CBWR=AVX2</c>),
-/// meant to make a run's numbers the same on any such x86 server (checked on AVX2 machines only; a machine with
-/// AVX-512 may be slower under the pin). A value already in the environment is kept: <c>ATEN_CPU_CAPABILITY=avx512</c>
-/// and <c>MKL_CBWR=AUTO</c> restore the defaults.
+/// so that a run's numbers are the same on any such x86 server: an AMD EPYC with AVX-512 under the pins computed every
+/// method's frames on the fixed scene bit for bit as the AVX2 EPYC that recorded them (a machine with AVX-512 may be
+/// slower under the pin). A value already in the environment is kept: <c>ATEN_CPU_CAPABILITY=avx512</c> and
+/// <c>MKL_CBWR=AUTO</c> restore the defaults.
 /// </summary>
 public static class CpuKernels
 {
@@ -28,10 +29,16 @@ public static class CpuKernels
         $"ATen {NativeEnvironment.InEffect(AtenVariable) ?? "auto"}, MKL {NativeEnvironment.InEffect(MklVariable) ?? "auto"}";
 
     /// <summary>
-    /// The machine as far as its arithmetic goes: the processor's model name (Linux) and its widest vector extension.
-    /// A recording made on one machine is compared bit for bit only on a machine that says the same.
+    /// The machine as far as its arithmetic goes: the processor's model name (Linux) and the vector kernels its
+    /// arithmetic runs: AVX2 where both libraries are pinned to it (whatever wider extension the CPU has), else its widest
+    /// extension. A recording made on one machine is compared bit for bit only on a machine that says the same.
     /// </summary>
-    public static string Machine { get; } = $"{ProcessorName()}, {(Avx512F.IsSupported ? "AVX-512" : Avx2.IsSupported ? "AVX2" : "no AVX2")}";
+    public static string Machine => $"{Processor.Value}, {(Pinned ? "AVX2" : Avx512F.IsSupported ? "AVX-512" : Avx2.IsSupported ? "AVX2" : "no AVX2")}";
+
+    static bool Pinned => string.Equals(NativeEnvironment.InEffect(AtenVariable), AtenKernels, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(NativeEnvironment.InEffect(MklVariable), MklKernels, StringComparison.OrdinalIgnoreCase);
+
+    static readonly Lazy<string> Processor = new(ProcessorName);
 
     static string ProcessorName() => File.Exists("/proc/cpuinfo")
         ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"

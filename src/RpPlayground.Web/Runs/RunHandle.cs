@@ -99,11 +99,14 @@ public sealed class RunHandle : QueuedJob
     /// <summary>The last frame produced, kept even when the reader missed it.</summary>
     public Frame? LastFrame { get; private set; }
 
+    /// <summary>The newest perturbed pictures the method made (frames carry them every few iterations), or null before any.</summary>
+    public FramePictures? Pictures { get; private set; }
+
     internal override void Execute(JobContext context) => execute(this, context);
 
     internal override string? StoppedMessage => LastFrame is null ? null : "Stopped.";
 
-    /// <summary>Every frame so far without its map (iteration, loss terms, classes, scores), for export.</summary>
+    /// <summary>Every frame so far without its map and pictures (iteration, loss terms, classes, scores), for export.</summary>
     public IReadOnlyList<Frame> History
     {
         get
@@ -120,8 +123,9 @@ public sealed class RunHandle : QueuedJob
     {
         publishedAt.AddOrUpdate(frame, new StrongBox<double>(publishedAtMs ?? (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds));
         LastFrame = frame;
+        if (frame.Pictures is { } pictures) Pictures = pictures;
         FramePublished?.Invoke(frame);
-        lock (history) history.Add(frame with { Map = [] });
+        lock (history) history.Add(frame with { Map = [], Pictures = null });
         lock (watchers)
             foreach (var watcher in watchers) watcher.Writer.TryWrite(frame);
     }

@@ -15,6 +15,9 @@ public sealed record GalleryRecording(RunRequest Definition, IReadOnlyList<Recor
     /// <summary>The largest side of a recorded map.</summary>
     public const int MapSide = 64;
 
+    /// <summary>The largest side of a recorded picture (x_pt, x_rpt).</summary>
+    public const int PictureSide = 64;
+
     /// <summary>The recording of a run's frames (its history, last frame included).</summary>
     public static GalleryRecording Of(RunRequest definition, IEnumerable<Frame> frames) =>
         new(definition, frames.Select(RecordedFrame.Of).ToArray(), RpPlayground.Core.Torch.CpuKernels.Machine);
@@ -41,14 +44,41 @@ public sealed record GalleryRecording(RunRequest Definition, IReadOnlyList<Recor
     }
 }
 
-/// <summary>A frame without its map, and the map (row-major, <c>Frame.MapWidth</c> x <c>Frame.MapHeight</c>) as bytes.</summary>
-public sealed record RecordedFrame(Frame Frame, byte[] Map)
+/// <summary>
+/// A frame without its map and pictures; the map (row-major, <c>Frame.MapWidth</c> x <c>Frame.MapHeight</c>) as bytes;
+/// and, on the frames that carry them, the method's perturbed pictures at most <see cref="GalleryRecording.PictureSide"/>
+/// a side as PNG files (x_pt, and x_rpt for RP).
+/// </summary>
+public sealed record RecordedFrame(Frame Frame, byte[] Map, byte[]? PerturbedPng = null, byte[]? ReversedPng = null)
 {
     public static RecordedFrame Of(Frame frame)
     {
         var (map, width, height) = MapShrink.Average(frame.Map, frame.MapWidth, frame.MapHeight, GalleryRecording.MapSide);
-        return new(frame with { Map = [], MapWidth = width, MapHeight = height }, FrameMessage.Quantise(map));
+        return new(frame with { Map = [], MapWidth = width, MapHeight = height, Pictures = null }, FrameMessage.Quantise(map),
+            Png(frame.Pictures?.Perturbed), Png(frame.Pictures?.Reversed));
     }
 
-    public Frame ToFrame() => Frame with { Map = Map.Select(b => b / 255f).ToArray() };
+    public Frame ToFrame() => Frame with
+    {
+        Map = Map.Select(b => b / 255f).ToArray(),
+        Pictures = Picture(PerturbedPng) is { } perturbed ? new FramePictures(perturbed, Picture(ReversedPng)) : null,
+    };
+
+    static byte[]? Png(Core.Images.RgbPicture? picture)
+    {
+        if (picture?.Shrunk(GalleryRecording.PictureSide) is not { } small) return null;
+        using var image = SixLabors.ImageSharp.Image.LoadPixelData<SixLabors.ImageSharp.PixelFormats.Rgb24>(small.Pixels, small.Width, small.Height);
+        using var png = new MemoryStream();
+        SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, png);
+        return png.ToArray();
+    }
+
+    static Core.Images.RgbPicture? Picture(byte[]? png)
+    {
+        if (png is null) return null;
+        using var image = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(png);
+        var pixels = new byte[image.Width * image.Height * 3];
+        image.CopyPixelDataTo(pixels);
+        return new Core.Images.RgbPicture(image.Width, image.Height, pixels);
+    }
 }

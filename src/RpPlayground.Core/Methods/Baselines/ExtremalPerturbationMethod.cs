@@ -20,13 +20,15 @@ public sealed class ExtremalPerturbationMethod(EpOptions options) : MaskOptimisa
 
     public static MethodDescriptor Descriptor { get; } = new(MethodId, "Extremal Perturbation (Fong et al., ICCV 2019)", MethodKind.MaskOptimising, HasLiveSwitches: false,
         new MethodSteps("iterations", EpOptions.DefaultIterations, 5000, s => s.Ep.Iterations, (s, n) => s with { Ep = s.Ep with { Iterations = n } }),
-        (s, _, _) => s.Ep.Problems(), (s, _) => new ExtremalPerturbationMethod(s.Ep));
+        (s, _, _) => s.Ep.Problems(), (s, _) => new ExtremalPerturbationMethod(s.Ep)) { Map = MapMeaning.Kept, Pictures = PerturbedPictures.Perturbed };
 
     public override string Id => MethodId;
 
     public override string Name => Descriptor.Name;
 
     protected override int Iterations => options.Iterations;
+
+    protected override PerturbedPictures Pictures => Descriptor.Pictures;
 
     protected override IEnumerable<string> Problems(ImageClassifier classifier) => options.Problems();
 
@@ -66,6 +68,8 @@ public sealed class ExtremalPerturbationMethod(EpOptions options) : MaskOptimisa
         ], probabilities[0], null);
 
         public override Tensor Map(Tensor keep) => keep;
+
+        public override Tensor Mapped(Tensor keep) => keep;
 
         public override void Stepped() => weight *= options.Growth;
     }

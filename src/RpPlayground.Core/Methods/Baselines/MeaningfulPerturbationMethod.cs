@@ -19,13 +19,15 @@ public sealed class MeaningfulPerturbationMethod(MpOptions options) : MaskOptimi
 
     public static MethodDescriptor Descriptor { get; } = new(MethodId, "Meaningful Perturbation (Fong and Vedaldi, ICCV 2017)", MethodKind.MaskOptimising, HasLiveSwitches: false,
         new MethodSteps("iterations", MpOptions.DefaultIterations, 5000, s => s.Mp.Iterations, (s, n) => s with { Mp = s.Mp with { Iterations = n } }),
-        (s, size, _) => s.Mp.Problems(size), (s, _) => new MeaningfulPerturbationMethod(s.Mp));
+        (s, size, _) => s.Mp.Problems(size), (s, _) => new MeaningfulPerturbationMethod(s.Mp)) { Map = MapMeaning.Removed, Pictures = PerturbedPictures.Perturbed };
 
     public override string Id => MethodId;
 
     public override string Name => Descriptor.Name;
 
     protected override int Iterations => options.Iterations;
+
+    protected override PerturbedPictures Pictures => Descriptor.Pictures;
 
     protected override IEnumerable<string> Problems(ImageClassifier classifier) => options.Problems(classifier.InputSize);
 

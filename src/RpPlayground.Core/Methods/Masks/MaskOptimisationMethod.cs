@@ -20,6 +20,9 @@ public abstract class MaskOptimisationMethod : IExplanationMethod
     /// <summary>How many optimiser steps a run takes.</summary>
     protected abstract int Iterations { get; }
 
+    /// <summary>Which perturbed pictures the run's frames carry (its descriptor's).</summary>
+    protected abstract PerturbedPictures Pictures { get; }
+
     /// <summary>The problems with the method's options for this classifier, as sentences.</summary>
     protected abstract IEnumerable<string> Problems(ImageClassifier classifier);
 
@@ -35,7 +38,7 @@ public abstract class MaskOptimisationMethod : IExplanationMethod
         request.Validate();
         var problems = Problems(request.Classifier).ToArray();
         if (problems.Length > 0) throw new ArgumentException(string.Join(" ", problems));
-        return new MaskStepper(request, Iterations, Start);
+        return new MaskStepper(request, Iterations, Pictures, Start);
     }
 
     public async IAsyncEnumerable<Frame> RunAsync(ExplanationRequest request, [EnumeratorCancellation] CancellationToken cancellation = default)

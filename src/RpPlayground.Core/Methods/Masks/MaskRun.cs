@@ -38,6 +38,13 @@ public abstract class MaskRun(Perturbation perturbation, Parameter mask, Optimis
     /// <summary>The explanation from the mask (1 marks what matters), [1, 1, h, w].</summary>
     public abstract Tensor Map(Tensor keep);
 
+    /// <summary>
+    /// The mask the frame's <see cref="Map"/> shows, at the input's resolution, after the iteration's step: the
+    /// parameters' own (a map made from them), unless the method maps the iteration's mask <paramref name="keep"/>.
+    /// The frame's pictures are the perturbation of this mask.
+    /// </summary>
+    public virtual Tensor Mapped(Tensor keep) => Keep(Mask);
+
     /// <summary>Called after each optimiser step (a schedule may change a weight).</summary>
     public virtual void Stepped()
     {

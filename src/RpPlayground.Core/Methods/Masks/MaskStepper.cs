@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RpPlayground.Core.Images;
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Torch;
 using static TorchSharp.torch;
@@ -17,14 +18,16 @@ public sealed class MaskStepper : IDisposable
     readonly FrameScorer scorer;
     readonly IReadOnlyList<IDisposable> owned;
     readonly Stopwatch clock = Stopwatch.StartNew();
+    readonly PerturbedPictures pictures;
     Tensor? keep, images;
     MaskScore? score;
     float totalLoss;
 
-    internal MaskStepper(ExplanationRequest request, int iterations, Func<ExplanationRequest, Tensor, float[], MaskRun> start)
+    internal MaskStepper(ExplanationRequest request, int iterations, PerturbedPictures pictures, Func<ExplanationRequest, Tensor, float[], MaskRun> start)
     {
         Classifier = request.Classifier;
         Iterations = iterations;
+        this.pictures = pictures;
         using var scope = NewDisposeScope();
         var x = request.Pixels.detach();
         var original = Classifier.ProbabilitiesOf(x);
@@ -78,7 +81,7 @@ public sealed class MaskStepper : IDisposable
         run.Optimiser.Step();
         using (no_grad()) run.Mask.clamp_(ScalarOps.Zero, ScalarOps.One);
         Iteration++;
-        var frame = NewFrame(run.Map(keep!), score!.Terms, totalLoss, score.Perturbed, score.Reversed, clean: false);
+        var frame = NewFrame(keep!, score!.Terms, totalLoss, score.Perturbed, score.Reversed, clean: false);
         (keep, images, score) = (null, null, null);
         run.Stepped();
         return frame;
@@ -93,11 +96,13 @@ public sealed class MaskStepper : IDisposable
         var probabilities = Classifier.Probabilities(Classifier.Logits(run.Perturbation.Both(final)));
         var terms = run.CleanTerms(probabilities[0], probabilities[1]);
         var total = terms.Count == 0 ? (float?)null : ScalarOps.Sum(terms.Select(t => t.Value)).item<float>();
-        return NewFrame(run.Map(final), terms, total, probabilities[0], probabilities[1], clean: true);
+        return NewFrame(final, terms, total, probabilities[0], probabilities[1], clean: true);
     }
 
-    Frame NewFrame(Tensor map, IReadOnlyList<(string Name, Tensor Value)> terms, float? total, Tensor perturbed, Tensor? reversed, bool clean)
+    // The frame of the mask `keep` (m at the input's resolution): its map, scores and, when due, its pictures.
+    Frame NewFrame(Tensor keep, IReadOnlyList<(string Name, Tensor Value)> terms, float? total, Tensor perturbed, Tensor? reversed, bool clean)
     {
+        var map = run.Map(keep);
         var loss = terms.ToDictionary(t => t.Name, t => (double)t.Value.item<float>());
         if (total is { } sum) loss["total"] = sum;
         var p = MaskGrid.ToArray(perturbed);
@@ -106,7 +111,19 @@ public sealed class MaskStepper : IDisposable
         {
             Iteration = Iteration, Iterations = Iterations, Map = MaskGrid.ToArray(map), MapWidth = (int)map.shape[3], MapHeight = (int)map.shape[2], Loss = loss,
             Classes = scorer.Track(p, r), Distortion = scorer.Score(p, r), Clean = clean, ElapsedMs = clock.Elapsed.TotalMilliseconds,
+            Pictures = clean || FramePictures.For(Iteration, Iterations) ? Pictures(run.Mapped(keep)) : null,
         };
+    }
+
+    // x_pt (and x_rpt) as the method's perturbation makes them of the mask the map shows, no noise or jitter; null for no pictures.
+    FramePictures? Pictures(Tensor keep)
+    {
+        if (pictures == PerturbedPictures.None) return null;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var mask = keep.detach();
+        return new FramePictures(RgbPicture.Of(run.Perturbation.Apply(mask), FramePictures.Side),
+            pictures == PerturbedPictures.PerturbedAndReversed ? RgbPicture.Of(run.Perturbation.ApplyReversed(mask), FramePictures.Side) : null);
     }
 
     public void Dispose()

@@ -19,13 +19,15 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
 
     public static MethodDescriptor Descriptor { get; } = new(MethodId, "Robust Perturbation (Kim et al., IEEE TIP 2022)", MethodKind.MaskOptimising, HasLiveSwitches: true,
         new MethodSteps("iterations", new RpOptions().Iterations, 5000, s => s.Rp.Iterations, (s, n) => s with { Rp = s.Rp with { Iterations = n } }),
-        (s, size, classes) => s.Rp.Problems(size, classes), (s, live) => new RobustPerturbationMethod(s.Rp, live ?? new RpLiveSwitches(s.Switches)));
+        (s, size, classes) => s.Rp.Problems(size, classes), (s, live) => new RobustPerturbationMethod(s.Rp, live ?? new RpLiveSwitches(s.Switches))) { Map = MapMeaning.Removed, Pictures = PerturbedPictures.PerturbedAndReversed };
 
     public override string Id => MethodId;
 
     public override string Name => Descriptor.Name;
 
     protected override int Iterations => options.Iterations;
+
+    protected override PerturbedPictures Pictures => Descriptor.Pictures;
 
     protected override IEnumerable<string> Problems(ImageClassifier classifier) => options.Problems(classifier.InputSize, classifier.Labels.Count);
 

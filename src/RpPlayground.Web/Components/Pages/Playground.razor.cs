@@ -42,7 +42,7 @@ public partial class Playground
     bool presenter;
     GalleryRecording? recording;  // a gallery example's recorded run, played instead of computed (?replay=id)
     CancellationTokenSource? replayStop;
-    (RunRequest Request, IReadOnlyList<Frame> SoFar)? painted;  // what the pictures show, to paint again
+    (RunRequest Request, IReadOnlyList<Frame> SoFar, FramePictures? Pictures)? painted;  // what the pictures show, to paint again
     bool repaint;  // the pictures were made anew (presenter view switched): paint them after the render
 
     [Inject] ModelCatalog Catalog { get; set; } = default!;
@@ -98,7 +98,7 @@ public partial class Playground
 
     string CanvasDescription => frame?.Classes.FirstOrDefault(c => c.IsTarget) is { } t ? $"The image with the explanation for {t.Label} drawn over it" : "The chosen image";
 
-    string Status => PlaygroundStatus.Describe(run, frame, recording is not null, Replaying);
+    string Status => PlaygroundStatus.Describe(run, frame, recording is not null, Replaying, ShownMethod.Kind);
 
     protected override void OnInitialized()
     {
@@ -145,10 +145,10 @@ public partial class Playground
         repaint = false;
         if (firstRender && presenter) Layout?.ShowDrawer(false);
         if ((firstRender || again) && views is not null && Catalog.Find(subject.ModelId).IsAvailable)
-            await views.DrawAsync(ImageUrl, null, 0, 0, options.Substrate, Catalog.Find(subject.ModelId).Spec.InputSize);
+            await views.DrawAsync(ImageUrl, null);
         if (again && painted is not null) slowPartsDrawn = default;
         if (again && run is not null && frame is not null) await ShowAsync(run, frame);
-        else if (again && painted is { } shown && frame is not null) await PaintAsync(frame, shown.SoFar, shown.Request, null);
+        else if (again && painted is { } shown && frame is not null) await PaintAsync(frame, shown.SoFar, shown.Request, null, shown.Pictures);
         else if (again && canvas is not null) await canvas.ClearAsync();
         if (firstRender && recording is not null) _ = ReplayAsync(recording);
     }
@@ -158,7 +158,8 @@ public partial class Playground
         using var stop = replayStop = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
         try
         {
-            await RecordingPlayer.PlayAsync(recorded.Replayed(), RunOptions.FramesPerSecond, (next, soFar) => PaintAsync(next, soFar, recorded.Definition, null), stop.Token);
+            await RecordingPlayer.PlayAsync(recorded.Replayed(), RunOptions.FramesPerSecond,
+                (next, soFar) => PaintAsync(next, soFar, recorded.Definition, null, soFar.LastOrDefault(f => f.Pictures is not null)?.Pictures), stop.Token);
         }
         catch (OperationCanceledException)
         {
@@ -190,6 +191,9 @@ public partial class Playground
 
     MethodDescriptor Method => MethodCatalog.Get(method);
 
+    // The method whose map and pictures are on the page: the painted run's, else the chosen one.
+    MethodDescriptor ShownMethod => MethodCatalog.Find(painted?.Request.Method) ?? Method;
+
     /// <summary>The chosen method, its steps reset to its default.</summary>
     void ChooseMethod(string id)
     {
@@ -219,7 +223,7 @@ public partial class Playground
         frame = null;
         history = [];
         if (views is not null && Catalog.Find(next.ModelId).IsAvailable)
-            await views.DrawAsync(ImageUrl, null, 0, 0, options.Substrate, Catalog.Find(next.ModelId).Spec.InputSize);
+            await views.DrawAsync(ImageUrl, null);
     }
 
     void Change(RpSwitches next)
@@ -289,22 +293,22 @@ public partial class Playground
         }
     }
 
-    Task ShowAsync(RunHandle watched, Frame next) => PaintAsync(next, watched.History, watched.Request, watched.PublishedAt(next));
+    Task ShowAsync(RunHandle watched, Frame next) => PaintAsync(next, watched.History, watched.Request, watched.PublishedAt(next), watched.Pictures);
 
-    // Shows a frame of a run (live or recorded): the map at once, the tables, charts and x_pt/x_rpt at most every SlowPartsInterval.
-    async Task PaintAsync(Frame next, IReadOnlyList<Frame> soFar, RunRequest request, double? publishedAt)
+    // Shows a frame of a run (live or recorded) with the method's newest pictures: the map at once, the tables, charts
+    // and pictures at most every SlowPartsInterval.
+    async Task PaintAsync(Frame next, IReadOnlyList<Frame> soFar, RunRequest request, double? publishedAt, FramePictures? pictures)
     {
         frame = next;
         advice = DistortionAdvice.For(next, switches) ?? advice;  // once given, it stays until the switches change, rather than flicker with each frame
-        painted = (request, soFar);
+        painted = (request, soFar, pictures);
         var map = FrameMessage.Quantise(next.Map);
         if (canvas is not null) await canvas.DrawAsync(map, next.MapWidth, next.MapHeight, opacity, publishedAt);
         if (next.Clean || DateTime.UtcNow - slowPartsDrawn >= SlowPartsInterval)
         {
             slowPartsDrawn = DateTime.UtcNow;
             history = soFar;
-            if (views is not null && MethodCatalog.Get(request.Method).Kind != MethodKind.OneShot)
-                await views.DrawAsync(ImageUrl, map, next.MapWidth, next.MapHeight, request.Settings.Rp.Substrate, Catalog.Find(request.ModelId).Spec.InputSize);
+            if (views is not null) await views.DrawAsync(ImageUrl, pictures);
         }
         await InvokeAsync(StateHasChanged);
     }

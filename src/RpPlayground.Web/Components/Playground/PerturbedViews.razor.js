@@ -1,53 +1,35 @@
-// Draws x, x_pt = m·x + (1 − m)·x_r and x_rpt = (1 − m)·x + m·x_r in the browser from the map (bytes of 1 − m).
-// The substrate x_r is the image blurred by the canvas (a Gaussian of the model's sigma, scaled to the canvas) or a
-// constant grey: a picture of what the network sees, without the optimisation's noise. The pictures keep the image's
-// aspect ratio (see fit); the blur's sigma, set on the model's square input, is scaled by the mean of the two sides.
+// Draws x from the image, and x_pt and x_rpt as the method made them (RGB bytes of the model's square input, shrunk),
+// stretched back to the picture's shape as the map is (see fit). A canvas that has left the page is skipped: a draw
+// may arrive after its component was removed.
 import { fit, loadImage } from "./MaskCanvas.razor.js";
 
-function substrateOf(image, w, h, substrate) {
-    const canvas = document.createElement("canvas");
-    canvas.width = w;
-    canvas.height = h;
+function paint(canvas, picture) {
+    if (!canvas || !canvas.isConnected) return;
     const context = canvas.getContext("2d");
-    if (substrate.kind === "Constant") {
-        const grey = Math.round(255 * substrate.value);
-        context.fillStyle = `rgb(${grey}, ${grey}, ${grey})`;
-        context.fillRect(0, 0, w, h);
-    } else {
-        context.filter = `blur(${substrate.sigma * Math.sqrt(w * h) / substrate.inputSize}px)`;
-        context.drawImage(image, 0, 0, w, h);
-    }
-    return context.getImageData(0, 0, w, h).data;
-}
-
-export async function draw(original, perturbed, reversed, url, map, width, height, substrate) {
-    const image = await loadImage(url);
-    if (!image) return;
-    for (const canvas of [original, perturbed, reversed]) fit(canvas, image);
-    const w = original.width, h = original.height;
-    const context = original.getContext("2d");
-    context.drawImage(image, 0, 0, w, h);
-    if (!map || width === 0) {
-        perturbed.getContext("2d").clearRect(0, 0, w, h);
-        reversed.getContext("2d").clearRect(0, 0, w, h);
+    if (!picture) {
+        context.clearRect(0, 0, canvas.width, canvas.height);
         return;
     }
-    const x = context.getImageData(0, 0, w, h).data;
-    const r = substrateOf(image, w, h, substrate);
-    const pt = perturbed.getContext("2d").createImageData(w, h);
-    const rpt = reversed.getContext("2d").createImageData(w, h);
-    for (let py = 0; py < h; py++) {
-        const my = Math.min(height - 1, Math.floor(py * height / h));
-        for (let px = 0; px < w; px++) {
-            const m = 1 - map[my * width + Math.min(width - 1, Math.floor(px * width / w))] / 255;
-            const i = 4 * (py * w + px);
-            for (let c = 0; c < 3; c++) {
-                pt.data[i + c] = m * x[i + c] + (1 - m) * r[i + c];
-                rpt.data[i + c] = (1 - m) * x[i + c] + m * r[i + c];
-            }
-            pt.data[i + 3] = rpt.data[i + 3] = 255;
-        }
+    const source = document.createElement("canvas");
+    source.width = picture.width;
+    source.height = picture.height;
+    const data = source.getContext("2d").createImageData(picture.width, picture.height);
+    for (let i = 0, j = 0; i < picture.width * picture.height; i++, j += 3) {
+        data.data[4 * i] = picture.pixels[j];
+        data.data[4 * i + 1] = picture.pixels[j + 1];
+        data.data[4 * i + 2] = picture.pixels[j + 2];
+        data.data[4 * i + 3] = 255;
     }
-    perturbed.getContext("2d").putImageData(pt, 0, 0);
-    reversed.getContext("2d").putImageData(rpt, 0, 0);
+    source.getContext("2d").putImageData(data, 0, 0);
+    context.imageSmoothingEnabled = true;
+    context.drawImage(source, 0, 0, canvas.width, canvas.height);
+}
+
+export async function draw(original, perturbed, reversed, url, pictures) {
+    const image = await loadImage(url);
+    if (!image || !original || !original.isConnected) return;
+    for (const canvas of [original, perturbed, reversed]) if (canvas && canvas.isConnected) fit(canvas, image);
+    original.getContext("2d").drawImage(image, 0, 0, original.width, original.height);
+    paint(perturbed, pictures && pictures.perturbed);
+    paint(reversed, pictures && pictures.reversed);
 }
