@@ -1,7 +1,9 @@
 using MudBlazor.Services;
 using RpPlayground.Core.Torch;
-using RpPlayground.Web.Components;
+using RpPlayground.Runs;
+using RpPlayground.Runs.Remote;
 using RpPlayground.Web.Api;
+using RpPlayground.Web.Components;
 using RpPlayground.Web.Hosting;
 using RpPlayground.Web.Runs;
 
@@ -14,7 +16,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.WebHost.UseStaticWebAssets();  // library assets (MudBlazor's) from the build output in every environment, not only Development
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddRpCore(builder.Configuration);
+builder.Services.AddRpSite(builder.Configuration);
 builder.Services.AddRpRateLimits();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -23,7 +25,7 @@ builder.Services.AddRpWebNode(builder.Configuration);  // with Runs:Backend = Re
 
 var app = builder.Build();
 app.Services.GetRequiredService<TorchRuntime>();  // start LibTorch and log the device before the first request
-if (CoreServiceExtensions.UsesRedis(builder.Configuration)) app.Services.GetRequiredService<RpPlayground.Web.Runs.Remote.RemoteRuns>();  // a missing Redis:Connection stops the start
+if (RunsServiceExtensions.UsesRedis(builder.Configuration)) app.Services.GetRequiredService<RpPlayground.Runs.Remote.RemoteRuns>();  // a missing Redis:Connection stops the start
 
 app.UseSecurityHeaders();
 // In every environment: the API answers failures with problem details and pages show the error page; no stack traces.

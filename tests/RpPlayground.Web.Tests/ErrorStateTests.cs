@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Images;
+using RpPlayground.Runs;
 using RpPlayground.Tests.Shared;
 using RpPlayground.Web.Components.Pages;
 using RpPlayground.Web.Components.Playground;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Torch;
+using RpPlayground.Runs;
 using RpPlayground.Tests.Shared;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Runs;
 using RpPlayground.Web.Api;
 using RpPlayground.Web.Runs;
 
@@ -29,7 +30,7 @@ public sealed class MapPictureTests(ITestOutputHelper output)
         using var client = factory.CreateClient();
         var runs = factory.Services.GetRequiredService<RunService>();
         // A gradient map runs on the one worker thread (no model's round thread is started).
-        using var run = runs.Start(new RunRequest("world", "world/scene-0001", 2, "gradient", new MethodSettings(), 0), "tab:a");
+        using var run = await runs.StartAsync(new RunRequest("world", "world/scene-0001", 2, "gradient", new MethodSettings(), 0), "tab:a", TestContext.Current.CancellationToken);
         await run.Finished.WaitAsync(Token);
         Assert.Equal(RunState.Completed, run.State);
 
@@ -66,7 +67,7 @@ public sealed class MapPictureTests(ITestOutputHelper output)
         using var client = factory.CreateClient();
         var runs = factory.Services.GetRequiredService<RunService>();
         var pictures = factory.Services.GetRequiredService<MapPictures>();
-        using var run = runs.Start(Rp(5), "tab:a");
+        using var run = await runs.StartAsync(Rp(5), "tab:a", TestContext.Current.CancellationToken);
         await run.Finished.WaitAsync(Token);
 
         var first = await client.GetByteArrayAsync($"/api/runs/{run.Id}/overlay.png", Token);
@@ -82,7 +83,7 @@ public sealed class MapPictureTests(ITestOutputHelper output)
         using var factory = PlaygroundFactory.With(("RateLimits:DrawingsPerMinute", "2"));
         using var client = factory.CreateClient();
         var runs = factory.Services.GetRequiredService<RunService>();
-        using var run = runs.Start(Rp(5), "tab:a");
+        using var run = await runs.StartAsync(Rp(5), "tab:a", TestContext.Current.CancellationToken);
         await run.Finished.WaitAsync(Token);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/runs/{run.Id}/mask.png", Token)).StatusCode);
@@ -104,7 +105,7 @@ public sealed class MapPictureTests(ITestOutputHelper output)
 
         using var flood = new CancellationTokenSource();
         var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
-        using var run = runs.Start(Rp(200, "world/scene-0002"), "tab:victim");
+        using var run = await runs.StartAsync(Rp(200, "world/scene-0002"), "tab:victim", TestContext.Current.CancellationToken);
         await run.Frames.ReadAsync(Token);
         var clock = Stopwatch.StartNew();
         var attackers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
@@ -163,7 +164,7 @@ public sealed class MapPictureTests(ITestOutputHelper output)
 
     static async Task<TimeSpan> TimedRun(RunService runs, string client)
     {
-        using var run = runs.Start(Rp(200, "world/scene-0002"), client);
+        using var run = await runs.StartAsync(Rp(200, "world/scene-0002"), client, TestContext.Current.CancellationToken);
         await run.Frames.ReadAsync(Token);
         var clock = Stopwatch.StartNew();
         await run.Finished.WaitAsync(Token);

@@ -1,7 +1,7 @@
 using Bunit;
 using RpPlayground.Core.Models;
+using RpPlayground.Runs.Remote;
 using RpPlayground.Web.Components.Models;
-using RpPlayground.Web.Runs.Remote;
 
 namespace RpPlayground.Web.Tests;
 

@@ -5,6 +5,8 @@ using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Metrics.Deletion;
 using RpPlayground.Core.Metrics.Sanity;
+using RpPlayground.Runs;
+using RpPlayground.Runs.Scheduling;
 using RpPlayground.Web.Components.Evaluation;
 using RpPlayground.Web.Evaluation;
 using RpPlayground.Web.Runs;
@@ -28,7 +30,7 @@ public sealed class OneQueueTests
         using var factory = PlaygroundFactory.With(("Runs:MaxConcurrent", "1"));
         var runs = factory.Services.GetRequiredService<RunService>();
         var evaluation = factory.Services.GetRequiredService<EvaluationService>();
-        using var run = runs.Start(new RunRequest("world", Boat.ImageId, Boat.Target, "rp", new MethodSettings { Rp = new RpOptions { Iterations = 120 } }, 0), "tab:lecturer");
+        using var run = await runs.StartAsync(new RunRequest("world", Boat.ImageId, Boat.Target, "rp", new MethodSettings { Rp = new RpOptions { Iterations = 120 } }, 0), "tab:lecturer", TestContext.Current.CancellationToken);
         await run.Frames.ReadAsync(Token);  // running
 
         using var game = evaluation.Deletion(Boat, "gradient", DeletionOptions.Deletion, "tab:student");
@@ -140,6 +142,21 @@ public sealed class OneQueueTests
         Assert.True(job.TimedOut);
         Assert.Equal("Stopped: the time limit of 120 s was reached.", job.Error);
         Assert.Equal(120, runs.TimeLimitFor(EvaluationService.DeletionRuns));
+    }
+
+    [Fact]
+    public async Task ANodeThatRunsNoModelsSaysSoForEvaluationAndTheClassPicker()
+    {
+        using var factory = PlaygroundFactory.With(("Runs:EvaluateHere", "false"));
+        var runs = factory.Services.GetRequiredService<RunService>();
+        var evaluation = factory.Services.GetRequiredService<EvaluationService>();
+        var game = Assert.Throws<ModelWorkNotHereException>(() => evaluation.Deletion(Boat, "gradient", DeletionOptions.Deletion, "tab:a"));
+        Assert.Contains("Runs:EvaluateHere is false", game.Message);
+        await Assert.ThrowsAsync<ModelWorkNotHereException>(() => runs.ClassifyAsync("world", Boat.ImageId, 3));
+        // Explanation runs are not evaluation: in-process, they still run here.
+        using var run = await runs.StartAsync(new RunRequest("world", Boat.ImageId, Boat.Target, "gradient", new MethodSettings(), 0), "tab:a", Token);
+        await run.Finished.WaitAsync(Token);
+        Assert.Equal(RunState.Completed, run.State);
     }
 
     [Fact]

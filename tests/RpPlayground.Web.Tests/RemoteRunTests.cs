@@ -6,9 +6,10 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Runs;
+using RpPlayground.Runs.Remote;
 using RpPlayground.Tests.Shared;
 using RpPlayground.Web.Runs;
-using RpPlayground.Web.Runs.Remote;
 using StackExchange.Redis;
 
 namespace RpPlayground.Web.Tests;

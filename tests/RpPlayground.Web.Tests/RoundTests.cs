@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.Baselines;
 using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Runs;
 using RpPlayground.Web.Runs;
 
 namespace RpPlayground.Web.Tests;
@@ -19,9 +20,9 @@ public sealed class RoundTests
     {
         using var factory = PlaygroundFactory.With(("Runs:MaxConcurrent", "3"), ("Runs:MaxBatch", "4"));
         var runs = factory.Services.GetRequiredService<RunService>();
-        using var a = runs.Start(Rp(300), "tab:a");
-        using var b = runs.Start(Rp(5000, seed: 1), "tab:b");
-        using var c = runs.Start(new RunRequest("world", "world/scene-0002", 0, "mp", new MethodSettings { Mp = new MpOptions { Iterations = 300 } }, 0), "tab:c");
+        using var a = await runs.StartAsync(Rp(300), "tab:a", TestContext.Current.CancellationToken);
+        using var b = await runs.StartAsync(Rp(5000, seed: 1), "tab:b", TestContext.Current.CancellationToken);
+        using var c = await runs.StartAsync(new RunRequest("world", "world/scene-0002", 0, "mp", new MethodSettings { Mp = new MpOptions { Iterations = 300 } }, 0), "tab:c", TestContext.Current.CancellationToken);
         while (runs.RunsInRounds("world") < 3) await Task.Delay(10, Token);  // all three in the rounds at once
         Assert.All(new[] { a, b, c }, r => Assert.Equal(RunState.Running, r.State));
 
@@ -45,11 +46,11 @@ public sealed class RoundTests
         var clock = new FakeTimeProvider();
         using var factory = PlaygroundFactory.With(clock, ("Runs:MaxConcurrent", "3"), ("Runs:MaxBatch", "4"), ("Runs:TimeLimitSeconds", "60"));
         var runs = factory.Services.GetRequiredService<RunService>();
-        using var early = runs.Start(Rp(5000), "tab:a");
+        using var early = await runs.StartAsync(Rp(5000), "tab:a", TestContext.Current.CancellationToken);
         while (runs.RunsInRounds("world") < 1) await Task.Delay(10, Token);
         clock.Advance(TimeSpan.FromSeconds(30));  // the others start half a limit later, so only the first one's limit falls due below
-        using var b = runs.Start(Rp(300, seed: 1), "tab:b");
-        using var c = runs.Start(new RunRequest("world", "world/scene-0002", 0, "mp", new MethodSettings { Mp = new MpOptions { Iterations = 300 } }, 0), "tab:c");
+        using var b = await runs.StartAsync(Rp(300, seed: 1), "tab:b", TestContext.Current.CancellationToken);
+        using var c = await runs.StartAsync(new RunRequest("world", "world/scene-0002", 0, "mp", new MethodSettings { Mp = new MpOptions { Iterations = 300 } }, 0), "tab:c", TestContext.Current.CancellationToken);
         while (runs.RunsInRounds("world") < 3) await Task.Delay(10, Token);
 
         clock.Advance(TimeSpan.FromSeconds(31));

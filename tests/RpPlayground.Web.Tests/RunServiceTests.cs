@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Models;
+using RpPlayground.Runs;
 using RpPlayground.Web.Runs;
 
 namespace RpPlayground.Web.Tests;
@@ -20,7 +21,7 @@ public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<P
     [Fact]
     public async Task ARunStreamsFramesAndEndsWithACleanFrame()
     {
-        using var run = Runs.Start(Request(), "test");
+        using var run = await Runs.StartAsync(Request(), "test", TestContext.Current.CancellationToken);
         var seen = 0;
         await foreach (var _ in run.Frames.ReadAllAsync(TestContext.Current.CancellationToken)) seen++;
         await run.Finished;
@@ -33,7 +34,7 @@ public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<P
     [Fact]
     public async Task ARunKeepsTheMethodsNewestPicturesAndItsHistoryKeepsNone()
     {
-        using var run = Runs.Start(Request(iterations: 15), "test-pictures");
+        using var run = await Runs.StartAsync(Request(iterations: 15), "test-pictures", TestContext.Current.CancellationToken);
         Assert.Null(run.Pictures);
         await run.Finished.WaitAsync(TestContext.Current.CancellationToken);
         Assert.NotNull(run.LastFrame!.Pictures);
@@ -45,7 +46,7 @@ public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<P
     [Fact]
     public async Task StopEndsTheRunAsCancelled()
     {
-        using var run = Runs.Start(Request(iterations: 2000), "test");
+        using var run = await Runs.StartAsync(Request(iterations: 2000), "test", TestContext.Current.CancellationToken);
         await run.Frames.ReadAsync(TestContext.Current.CancellationToken);
         run.Cancel();
         await run.Finished;
@@ -56,19 +57,19 @@ public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<P
     [Fact]
     public async Task ASwitchChangedDuringTheRunReachesTheOptimiser()
     {
-        using var run = Runs.Start(Request(iterations: 400), "test");
+        using var run = await Runs.StartAsync(Request(iterations: 400), "test", TestContext.Current.CancellationToken);
         await run.Frames.ReadAsync(TestContext.Current.CancellationToken);
-        run.Switches!.Current = run.Switches.Current with { NonTarget = false };
+        run.ChangeSwitches(run.Control.CurrentSwitches! with { NonTarget = false });
         await run.Finished;
         Assert.DoesNotContain(RpObjective.NonTarget, run.LastFrame!.Loss.Keys);
     }
 
     [Fact]
-    public void BadRequestsAreRefusedWithAMessage()
+    public async Task BadRequestsAreRefusedWithAMessage()
     {
-        Assert.Contains("no image", Assert.Throws<ArgumentException>(() => Runs.Start(Request(sample: "../../etc/passwd"), "test")).Message);
-        Assert.Contains("no model", Assert.Throws<UnknownModelException>(() => Runs.Start(Request(model: "nope"), "test")).Message);
-        Assert.Contains("Iterations", Assert.Throws<ArgumentException>(() => Runs.Start(Request(iterations: 0), "test")).Message);
+        Assert.Contains("no image", (await Assert.ThrowsAsync<ArgumentException>(() => Runs.StartAsync(Request(sample: "../../etc/passwd"), "test", TestContext.Current.CancellationToken))).Message);
+        Assert.Contains("no model", (await Assert.ThrowsAsync<UnknownModelException>(() => Runs.StartAsync(Request(model: "nope"), "test", TestContext.Current.CancellationToken))).Message);
+        Assert.Contains("Iterations", (await Assert.ThrowsAsync<ArgumentException>(() => Runs.StartAsync(Request(iterations: 0), "test", TestContext.Current.CancellationToken))).Message);
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Runs;
+using RpPlayground.Runs.Remote;
 using RpPlayground.Tests.Shared;
 using RpPlayground.Web.Runs;
 
@@ -28,7 +30,7 @@ public sealed class ServicesAwayTests(PostgresServer postgres, RedisServer redis
         using var factory = PlaygroundFactory.With(("Storage:Provider", "Postgres"), ("Storage:Postgres", postgres.ConnectionFor("away")));
         using var client = factory.CreateClient();
         var runs = factory.Services.GetRequiredService<RunService>();
-        using var run = runs.Start(new RunRequest("world", "world/scene-0001", 2, "rp", new MethodSettings { Rp = new RpOptions { Iterations = 3 } }, 0), "address:127.0.0.1");
+        using var run = await runs.StartAsync(new RunRequest("world", "world/scene-0001", 2, "rp", new MethodSettings { Rp = new RpOptions { Iterations = 3 } }, 0), "address:127.0.0.1", TestContext.Current.CancellationToken);
         await run.Finished.WaitAsync(Token);
         var shared = (await (await client.SendAsync(Share(run), Token)).Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString();
         Assert.NotNull(shared);
@@ -81,7 +83,7 @@ public sealed class ServicesAwayTests(PostgresServer postgres, RedisServer redis
         {
             redis.Start();
         }
-        var remote = factory.Services.GetRequiredService<RpPlayground.Web.Runs.Remote.RemoteRuns>();
+        var remote = factory.Services.GetRequiredService<RpPlayground.Runs.Remote.RemoteRuns>();
         while (!remote.Connected) await Task.Delay(50, Token);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/runs/0123456789ab", Token)).StatusCode);
     }

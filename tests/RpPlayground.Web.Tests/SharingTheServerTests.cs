@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Runs;
 using RpPlayground.Web.Runs;
 
 namespace RpPlayground.Web.Tests;
@@ -55,7 +56,7 @@ public sealed class SharingTheServerTests
         Assert.Equal("application/problem+json", third.Content.Headers.ContentType?.MediaType);
         Assert.True(third.Headers.RetryAfter?.Delta > TimeSpan.Zero, "no Retry-After");
 
-        using var other = runs.Start(Rp(3), "tab:someone-else");  // another client is not held up by that limit
+        using var other = await runs.StartAsync(Rp(3), "tab:someone-else", TestContext.Current.CancellationToken);  // another client is not held up by that limit
         Assert.Equal(RunState.Queued, other.State);
         foreach (var response in new[] { first, second })
             runs.Find((await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString()!)!.Cancel();
@@ -82,10 +83,9 @@ public sealed class SharingTheServerTests
     {
         using var factory = PlaygroundFactory.With(("Runs:MaxQueued", "64"), ("Runs:MaxPerClient", "64"), ("Runs:MaxConcurrent", "1"));
         var runs = factory.Services.GetRequiredService<RunService>();
-        using var busy = runs.Start(Rp(5000), "tab:busy");
+        using var busy = await runs.StartAsync(Rp(5000), "tab:busy", TestContext.Current.CancellationToken);
         await busy.Frames.ReadAsync(Token);  // the one run thread is taken
-        var waiting = new RunHandle[40];
-        Parallel.For(0, waiting.Length, i => waiting[i] = runs.Start(Rp(5000), $"tab:{i}"));
+        var waiting = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => runs.StartAsync(Rp(5000), $"tab:{i}", Token), Token)));
         var positions = waiting.Select(r => r.QueuePosition).Order().ToArray();
         Assert.Equal(Enumerable.Range(0, waiting.Length), positions);
         foreach (var run in waiting) run.Cancel();
@@ -97,10 +97,11 @@ public sealed class SharingTheServerTests
     {
         using var factory = PlaygroundFactory.With(("Runs:MaxPerClient", "8"), ("Runs:MaxConcurrent", "1"));
         var runs = factory.Services.GetRequiredService<RunService>();
-        using var busy = runs.Start(Rp(5000), "tab:busy");
+        using var busy = await runs.StartAsync(Rp(5000), "tab:busy", TestContext.Current.CancellationToken);
         await busy.Frames.ReadAsync(Token);
-        var greedy = Enumerable.Range(0, 4).Select(_ => runs.Start(Rp(5000), "tab:greedy")).ToArray();
-        var polite = runs.Start(Rp(5000), "tab:polite");
+        var greedy = new List<RunHandle>();
+        for (var i = 0; i < 4; i++) greedy.Add(await runs.StartAsync(Rp(5000), "tab:greedy", Token));
+        var polite = await runs.StartAsync(Rp(5000), "tab:polite", TestContext.Current.CancellationToken);
         Assert.Equal([0, 2, 3, 4], greedy.Select(r => r.QueuePosition));
         Assert.Equal(1, polite.QueuePosition);  // behind the greedy client's first run, not its fourth
 
@@ -116,7 +117,7 @@ public sealed class SharingTheServerTests
     public async Task ARunThatReachesTheTimeLimitSaysSo()
     {
         using var factory = PlaygroundFactory.With(("Runs:TimeLimitSeconds", "1"));
-        using var run = factory.Services.GetRequiredService<RunService>().Start(Rp(5000), "tab:slow");
+        using var run = await factory.Services.GetRequiredService<RunService>().StartAsync(Rp(5000), "tab:slow", TestContext.Current.CancellationToken);
         await run.Finished.WaitAsync(Token);
         Assert.Equal(RunState.Cancelled, run.State);
         Assert.Equal("Stopped: the time limit of 1 s was reached.", run.Error);

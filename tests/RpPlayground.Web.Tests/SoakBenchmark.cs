@@ -7,10 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Metrics.Deletion;
 using RpPlayground.Core.Metrics.Sanity;
 using RpPlayground.Core.Torch;
+using RpPlayground.Runs;
 using RpPlayground.Tests.Shared;
-using RpPlayground.Web.Samples;
 using RpPlayground.Web.Evaluation;
 using RpPlayground.Web.Runs;
+using RpPlayground.Web.Samples;
 
 namespace RpPlayground.Web.Tests;
 

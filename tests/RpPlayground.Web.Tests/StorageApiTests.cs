@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RpPlayground.Runs;
 using RpPlayground.Tests.Shared;
 using RpPlayground.Web.Storage;
 using SixLabors.ImageSharp;
@@ -192,7 +193,7 @@ public sealed class StorageApiTests(PlaygroundFactory factory) : IClassFixture<P
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         var start = await created.Content.ReadFromJsonAsync<JsonElement>(Token);
         var id = start.GetProperty("id").GetString()!;
-        await ((RpPlayground.Web.Runs.RunService)host.Services.GetService(typeof(RpPlayground.Web.Runs.RunService))!).Find(id)!.Finished.WaitAsync(Token);
+        await ((RpPlayground.Runs.RunService)host.Services.GetService(typeof(RpPlayground.Runs.RunService))!).Find(id)!.Finished.WaitAsync(Token);
         var summary = await client.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/api/runs/{id}", Token);
         summary!["controlToken"] = start.GetProperty("controlToken");
         return JsonSerializer.SerializeToElement(summary);

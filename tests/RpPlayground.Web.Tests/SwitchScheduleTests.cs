@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Runs;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Storage;
 
@@ -42,9 +43,9 @@ public sealed class SwitchScheduleTests
         // changes land on are recorded (the run has 300, so it is still going however slowly this machine runs).
         await foreach (var frame in hub.StreamAsync<FrameMessage>("Frames", id, Token))
         {
-            if (frame.Iteration >= 10 && run.Schedule.Count == 0 && run.Switches!.Current.NonTarget)
+            if (frame.Iteration >= 10 && run.Schedule.Count == 0 && run.Control.CurrentSwitches!.NonTarget)
                 await hub.InvokeAsync("SetSwitches", id, control, new RpSwitches { NonTarget = false }, Token);
-            if (run.Schedule.Count == 1 && frame.Iteration >= run.Schedule[0].Iteration + 20 && !run.Switches!.Current.NonTarget)
+            if (run.Schedule.Count == 1 && frame.Iteration >= run.Schedule[0].Iteration + 20 && !run.Control.CurrentSwitches!.NonTarget)
                 await hub.InvokeAsync("SetSwitches", id, control, new RpSwitches(), Token);
         }
         await run.Finished.WaitAsync(Token);
@@ -68,9 +69,9 @@ public sealed class SwitchScheduleTests
         var shared = factory.Services.GetRequiredService<SharedRunStore>().Find(sharedId)!;
         Assert.Equal(run.Schedule, shared.Definition.Schedule);
 
-        using var replay = runs.Start(shared.Definition, "tab:replay");
+        using var replay = await runs.StartAsync(shared.Definition, "tab:replay", TestContext.Current.CancellationToken);
         await replay.Finished.WaitAsync(Token);
-        using var plain = runs.Start(shared.Definition with { Schedule = [] }, "tab:plain");
+        using var plain = await runs.StartAsync(shared.Definition with { Schedule = [] }, "tab:plain", TestContext.Current.CancellationToken);
         await plain.Finished.WaitAsync(Token);
 
         var (original, replayed, unscheduled) = (run.LastFrame!, replay.LastFrame!, plain.LastFrame!);

@@ -5,15 +5,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Torch;
-using RpPlayground.Web.Hosting;
-using RpPlayground.Web.Runs.Remote;
+using RpPlayground.Runs;
+using RpPlayground.Runs.Remote;
 
 namespace RpPlayground.Cli.Commands;
 
 /// <summary>
 /// <c>rp worker --redis CONN --models world,darknet-tiny --device cuda:0</c>: runs explanation runs that web nodes
 /// (<c>Runs:Backend = Redis</c>) put on Redis, until stopped (Ctrl+C or SIGTERM, which leaves its unfinished runs for
-/// another worker). The configuration file gives the models and limits as for the site; the options override it.
+/// another worker). The configuration file gives the models and limits as for the site; the options override it. A
+/// worker hosts the engine and the run service alone (RpPlayground.Runs): no pages, storage, uploads or gallery.
 /// </summary>
 public static class WorkerCommand
 {
@@ -49,7 +50,9 @@ public static class WorkerCommand
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetDirectoryName(file), DisableDefaults = true });
         builder.Configuration.AddJsonFile(file, optional: false).AddEnvironmentVariables().AddInMemoryCollection(overrides);
         builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
-        builder.Services.AddRpCore(builder.Configuration);
+        builder.Services.AddRpEngine(builder.Configuration);
+        builder.Services.AddRpRuns(builder.Configuration);
+        builder.Services.AddSingleton<IRunImages, CarriedImages>();  // a worker's runs carry their images
         builder.Services.AddSingleton(sp => Identity(sp, settings.Models, settings.Name));
         builder.Services.AddHostedService<RunWorker>();
         using var host = builder.Build();

@@ -2,6 +2,7 @@ using RpPlayground.Core.Images;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Models;
+using RpPlayground.Runs;
 using RpPlayground.Web.Runs;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Caching.Memory;
 using RpPlayground.Core.Torch;
+using RpPlayground.Runs;
 using RpPlayground.Web.Hosting;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;

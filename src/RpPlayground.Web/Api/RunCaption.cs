@@ -1,6 +1,7 @@
 using System.Globalization;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Runs;
 using RpPlayground.Web.Components.Playground;
 using RpPlayground.Web.Runs;
 

@@ -4,6 +4,7 @@ using RpPlayground.Core.Images;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Models;
+using RpPlayground.Runs;
 using RpPlayground.Web.Hosting;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
@@ -66,7 +67,7 @@ public static class RunEndpoints
         $"Only the client that started run '{id}' may {action} it: send the {ControlHeader} header with the controlToken that POST /api/runs returned.",
         statusCode: StatusCodes.Status403Forbidden, title: "Not your run");
 
-    static Results<Accepted<RunSummary>, ProblemHttpResult> Create(RunCreation body, HttpContext context, RunService runs, ModelCatalog catalog)
+    static async Task<Results<Accepted<RunSummary>, ProblemHttpResult>> Create(RunCreation body, HttpContext context, RunService runs, ModelCatalog catalog)
     {
         if (body.NullField() is { } missing)
             return CannotStart($"The field '{missing}' is null; give it a value or leave it out.");
@@ -88,7 +89,7 @@ public static class RunEndpoints
             };
             var definition = new MethodDefinition { Method = body.Method, Steps = body.Iterations, Switches = switches, EpPreset = body.EpPreset, CamLayer = body.GradCamLayer };
             var (method, settings) = definition.Settle(entry.Spec, labels.Length);
-            var run = runs.Start(new RunRequest(entry.Spec.Id, body.Sample, target, method.Id, settings, body.Seed) { Schedule = body.Schedule ?? [] }, RunClient.ForRequest(context));
+            var run = await runs.StartAsync(new RunRequest(entry.Spec.Id, body.Sample, target, method.Id, settings, body.Seed) { Schedule = body.Schedule ?? [] }, RunClient.ForRequest(context), context.RequestAborted);
             return TypedResults.Accepted($"/api/runs/{run.Id}", RunSummary.Of(run, controlToken: run.ControlToken));
         }
         catch (Exception e) when (UserFailure.StatusOf(e) is { } status)
@@ -112,7 +113,7 @@ public static class RunEndpoints
     // The switches each iteration used, for RP runs (the starting ones, then the schedule); null for the other methods.
     static Func<int, RpSwitches>? SwitchesAt(RunHandle run)
     {
-        if (run.Switches is null) return null;
+        if (!run.Control.HasSwitches) return null;
         var schedule = run.Schedule;
         return iteration => SwitchChange.At(run.Request.Settings.Switches, schedule, iteration);
     }

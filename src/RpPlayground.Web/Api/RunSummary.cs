@@ -1,5 +1,6 @@
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Runs;
 using RpPlayground.Web.Runs;
 
 namespace RpPlayground.Web.Api;

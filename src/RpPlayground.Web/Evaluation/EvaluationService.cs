@@ -3,6 +3,8 @@ using RpPlayground.Core.Methods;
 using RpPlayground.Core.Metrics.Deletion;
 using RpPlayground.Core.Metrics.Sanity;
 using RpPlayground.Core.Models;
+using RpPlayground.Runs;
+using RpPlayground.Runs.Scheduling;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
 using static TorchSharp.torch;

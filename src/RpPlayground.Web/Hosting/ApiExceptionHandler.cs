@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using RpPlayground.Core.Images;
+using RpPlayground.Runs;
 
 namespace RpPlayground.Web.Hosting;
 

@@ -1,7 +1,8 @@
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Torch;
+using RpPlayground.Runs;
+using RpPlayground.Runs.Remote;
 using RpPlayground.Web.Runs;
-using RpPlayground.Web.Runs.Remote;
 using RpPlayground.Web.Storage;
 
 namespace RpPlayground.Web.Hosting;

@@ -1,4 +1,5 @@
 using RpPlayground.Core.Torch;
+using RpPlayground.Runs;
 using RpPlayground.Web.Runs;
 
 namespace RpPlayground.Web.Hosting;

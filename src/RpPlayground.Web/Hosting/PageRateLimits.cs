@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using RpPlayground.Runs;
 
 namespace RpPlayground.Web.Hosting;
 

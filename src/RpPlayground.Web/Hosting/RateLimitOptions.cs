@@ -1,3 +1,5 @@
+using RpPlayground.Runs.Configuration;
+
 namespace RpPlayground.Web.Hosting;
 
 /// <summary>Configuration section "RateLimits": how often one API client (one address) may upload, start runs and have map pictures drawn.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using RpPlayground.Runs.Configuration;
 using RpPlayground.Web.Runs;
 
 namespace RpPlayground.Web.Hosting;

@@ -18,7 +18,7 @@ public static class WebNodeExtensions
 
     public static IServiceCollection AddRpWebNode(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!CoreServiceExtensions.UsesRedis(configuration)) return services;
+        if (!RpPlayground.Runs.RunsServiceExtensions.UsesRedis(configuration)) return services;
         services.AddSignalR().AddStackExchangeRedis(configuration["Redis:Connection"] ?? "",
             options => options.Configuration.ChannelPrefix = RedisChannel.Literal("rp-signalr"));
         services.AddDataProtection().SetApplicationName("RpPlayground");

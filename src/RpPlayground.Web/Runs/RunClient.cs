@@ -1,3 +1,4 @@
+using RpPlayground.Runs;
 using RpPlayground.Web.Hosting;
 
 namespace RpPlayground.Web.Runs;

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
 using RpPlayground.Core;
 using RpPlayground.Core.Methods.RobustPerturbation;
+using RpPlayground.Runs;
 
 namespace RpPlayground.Web.Runs;
 
@@ -31,7 +32,7 @@ public sealed class RunHub(RunService runs) : Hub
     {
         var run = await FindAsync(runId);
         if (!run.IsControlledBy(controlToken)) throw new HubException($"Only the client that started run '{UserText.Short(runId)}' may change its switches (send the controlToken that POST /api/runs returned).");
-        if (run.Switches is null) throw new HubException($"Run '{UserText.Short(runId)}' is not a Robust Perturbation run; it has no switches.");
+        if (!run.Control.HasSwitches) throw new HubException($"Run '{UserText.Short(runId)}' is not a Robust Perturbation run; it has no switches.");
         if (run.State is not (RunState.Queued or RunState.Running)) throw new HubException($"Run '{UserText.Short(runId)}' has ended; its switches can no longer change.");
         try
         {

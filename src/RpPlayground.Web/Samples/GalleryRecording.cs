@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using RpPlayground.Core.Methods;
+using RpPlayground.Runs;
 using RpPlayground.Web.Runs;
 
 namespace RpPlayground.Web.Samples;

@@ -6,7 +6,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace RpPlayground.Web.Samples;
 
 /// <summary>Every image a run can use, by id: the shipped samples and the uploads.</summary>
-public sealed class ImageLibrary(SampleCatalog samples, ImageStore uploads, ImageDecoder decoder)
+public sealed class ImageLibrary(SampleCatalog samples, ImageStore uploads, ImageDecoder decoder) : RpPlayground.Runs.IRunImages
 {
     /// <summary>Whether there is an image with this id.</summary>
     public bool Contains(string id) => samples.Find(id) is not null || uploads.Contains(id);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using RpPlayground.Core.Methods;
+using RpPlayground.Runs;
 using RpPlayground.Web.Runs;
 
 namespace RpPlayground.Web.Storage;

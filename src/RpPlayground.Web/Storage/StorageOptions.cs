@@ -1,7 +1,9 @@
+using RpPlayground.Runs.Configuration;
+
 namespace RpPlayground.Web.Storage;
 
 /// <summary>Configuration section "Storage": where the site keeps uploaded images and shared runs.</summary>
-public sealed record StorageOptions : Hosting.IValidatedOptions
+public sealed record StorageOptions : RpPlayground.Runs.Configuration.IValidatedOptions
 {
     /// <summary>"Sqlite" (the default: one file in <see cref="DataFolder"/>) or "Postgres" (every web node sees it; needs <see cref="Postgres"/>).</summary>
     public string Provider { get; init; } = "Sqlite";

@@ -1,4 +1,6 @@
 using System.Globalization;
+using RpPlayground.Runs;
+using RpPlayground.Runs.Scheduling;
 using RpPlayground.Web.Runs;
 
 namespace RpPlayground.Web.Components.Evaluation;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using RpPlayground.Core.Models;
-using RpPlayground.Web.Runs.Remote;
+using RpPlayground.Runs.Remote;
 
 namespace RpPlayground.Web.Components.Models;
 

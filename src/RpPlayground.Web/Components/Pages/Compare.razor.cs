@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Models;
+using RpPlayground.Runs;
 using RpPlayground.Web.Components.Playground;
 using RpPlayground.Web.Hosting;
 using RpPlayground.Web.Runs;
@@ -52,7 +53,7 @@ public partial class Compare : IDisposable
             Client.CountStart();  // the six runs are one start
             for (var i = 0; i < runs.Count && !stop.IsCancellationRequested; i++)
             {
-                var run = Runs.Start(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, runs[i].Id, settings, 0), Client.Id);
+                var run = await Runs.StartAsync(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, runs[i].Id, settings, 0), Client.Id, stop.Token);
                 runs[i] = (runs[i].Id, run);
                 await WatchAsync(run, stop.Token);
             }

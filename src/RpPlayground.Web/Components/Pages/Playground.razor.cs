@@ -1,9 +1,10 @@
-using RpPlayground.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Models;
+using RpPlayground.Runs;
 using RpPlayground.Web.Components.Playground;
+using RpPlayground.Web.Hosting;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
 using RpPlayground.Web.Storage;
@@ -231,11 +232,11 @@ public partial class Playground
         switches = next;
         advice = null;  // the advice was about the switches as they were
         StopReplay();  // the recording used its own switches
-        if (Running && run?.Switches is not null) run.ChangeSwitches(next);
+        if (Running && run is { Control.HasSwitches: true }) run.ChangeSwitches(next);
         else schedule = [];  // changed before a run: a replayed schedule no longer describes what will happen
     }
 
-    void RunAsync()
+    async Task RunAsync()
     {
         StopReplay();
         error = null;
@@ -244,13 +245,14 @@ public partial class Playground
         advice = null;
         history = [];
         run?.Dispose();
+        run = null;
         try
         {
             var entry = Catalog.Find(subject.ModelId);
             var definition = new MethodDefinition { Method = method, Rp = options, Switches = switches, Steps = Method.HasLiveSwitches ? null : steps };
             var (_, settings) = definition.Settle(entry.Spec, entry.ReadLabels().Length);
             Client.CountStart();
-            run = Runs.Start(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, method, settings, seed) { Schedule = schedule }, Client.Id);
+            run = await Runs.StartAsync(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, method, settings, seed) { Schedule = schedule }, Client.Id, closing.Token);
         }
         catch (Exception e) when (UserFailure.Is(e))
         {

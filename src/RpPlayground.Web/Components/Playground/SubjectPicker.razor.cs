@@ -1,8 +1,9 @@
-using RpPlayground.Web.Hosting;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using RpPlayground.Core.Images;
 using RpPlayground.Core.Models;
+using RpPlayground.Runs;
+using RpPlayground.Web.Hosting;
 using RpPlayground.Web.Runs;
 using RpPlayground.Web.Samples;
 using RpPlayground.Web.Storage;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace RpPlayground.Web.Runs;
+namespace RpPlayground.Runs;
 
 /// <summary>The one JSON form of runs' definitions and frames, for the database and for Redis: web names, enums as words.</summary>
 public static class RunJson

@@ -1,7 +1,7 @@
-namespace RpPlayground.Web.Runs.Remote;
+namespace RpPlayground.Runs.Remote;
 
 /// <summary>Configuration section "Redis": the server that carries runs between web nodes and workers when <c>Runs:Backend</c> is Redis.</summary>
-public sealed record RedisOptions : Hosting.IValidatedOptions
+public sealed record RedisOptions : Configuration.IValidatedOptions
 {
     /// <summary>StackExchange.Redis configuration (for example <c>redis.internal:6379,password=...</c>); needed when <c>Runs:Backend</c> is Redis.</summary>
     public string? Connection { get; init; }

@@ -1,4 +1,4 @@
-namespace RpPlayground.Web.Runs;
+namespace RpPlayground.Runs;
 
 /// <summary>
 /// Walks a method's frames on the calling run thread. The methods complete synchronously (they never hop threads, see

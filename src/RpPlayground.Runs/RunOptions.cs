@@ -1,14 +1,20 @@
-namespace RpPlayground.Web.Runs;
+namespace RpPlayground.Runs;
 
 /// <summary>Configuration section "Runs": how many optimisations run at once, how many may wait, and for how long one may run.</summary>
-public sealed record RunOptions : Hosting.IValidatedOptions
+public sealed record RunOptions : Configuration.IValidatedOptions
 {
     /// <summary>
-    /// "InProcess" (the default: this process runs every run) or "Redis" (a web node: runs go to <c>rp worker</c>
-    /// processes through Redis, see <see cref="Remote.RedisOptions"/>; deletion games, sanity checks and the class
-    /// picker's classifications still run here).
+    /// "InProcess" (the default: this process runs every run) or "Redis" (a web node: explanation runs go to
+    /// <c>rp worker</c> processes through Redis, see <see cref="Remote.RedisOptions"/>).
     /// </summary>
     public string Backend { get; init; } = "InProcess";
+
+    /// <summary>
+    /// Whether this process runs deletion games, sanity checks and the class picker's classifications on its own run
+    /// threads (default true). On a Redis web node this is its only model work, so it needs the models' files and
+    /// memory; false makes a node that runs no model at all: those pages and the picker's top classes say so.
+    /// </summary>
+    public bool EvaluateHere { get; init; } = true;
 
     /// <summary>
     /// Jobs in flight at once. Mask-optimising runs (RP, MP, EP) on one model advance together in rounds, one

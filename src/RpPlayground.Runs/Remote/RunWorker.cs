@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using StackExchange.Redis;
 
-namespace RpPlayground.Web.Runs.Remote;
+namespace RpPlayground.Runs.Remote;
 
 /// <summary>What a worker process is: its name (unique per process), the models it serves, its device.</summary>
 public sealed record WorkerIdentity(string Name, IReadOnlyList<string> Models, string Device);
@@ -142,7 +142,7 @@ public sealed class RunWorker(IConnectionMultiplexer redis, RunService runs, Run
         {
             run = runs.StartCarried(id, job.Request, job.Image, $"remote:{id}", Forward(id));
         }
-        catch (Exception e) when (Hosting.UserFailure.Is(e) || e is ArgumentException or QueueFullException)
+        catch (Exception e) when (Scheduling.JobFailure.IsTheUsers(e))
         {
             Finish(id, stream, entry.Id, control, RunState.Failed, e.Message, null);
             return;
@@ -180,7 +180,7 @@ public sealed class RunWorker(IConnectionMultiplexer redis, RunService runs, Run
         {
             var control = RunJson.Read<RunControl>(message);
             if (control.Stop) run.Cancel();
-            else if (control.Switches is { } switches && run.Switches is not null) run.ChangeSwitches(switches);
+            else if (control.Switches is { } switches && run.Control.HasSwitches) run.ChangeSwitches(switches);
         }
         catch (Exception e)
         {

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace RpPlayground.Web.Runs.Remote;
+namespace RpPlayground.Runs.Remote;
 
 /// <summary>
 /// Opens the one connection a process keeps to Redis; it reconnects by itself after Redis restarts. While it is

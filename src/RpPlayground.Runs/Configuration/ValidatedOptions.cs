@@ -1,13 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace RpPlayground.Web.Hosting;
-
-/// <summary>Settings that can say what is wrong with them, in sentences that name their configuration keys.</summary>
-public interface IValidatedOptions
-{
-    /// <summary>The problems with these values, each naming its key under <paramref name="section"/> (for example "Runs:MaxConcurrent"); empty when valid.</summary>
-    IEnumerable<string> Problems(string section);
-}
+namespace RpPlayground.Runs.Configuration;
 
 /// <summary>Binds a configuration section to its settings record and checks it when the site starts.</summary>
 public static class ValidatedOptions

@@ -1,7 +1,7 @@
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 
-namespace RpPlayground.Web.Runs;
+namespace RpPlayground.Runs;
 
 /// <summary>
 /// A run's whole definition: which model, which image (a sample id), which class, which method with which settings,

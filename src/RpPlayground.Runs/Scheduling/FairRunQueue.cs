@@ -1,16 +1,16 @@
-namespace RpPlayground.Web.Runs;
+namespace RpPlayground.Runs.Scheduling;
 
 /// <summary>
 /// The runs waiting for a run thread, fair between clients: each client's runs keep their order, and clients take
 /// turns (round robin), so one client with many runs waits behind everybody's first run instead of everybody waiting
-/// behind all of its runs. Bounded; every operation, the queue positions included, happens under one lock.
+/// behind all of its runs. Bounded; every operation, the queue positions included, happens under one lock. It never
+/// blocks: <see cref="JobScheduler"/> wakes its threads when there is work.
 /// </summary>
 public sealed class FairRunQueue(int capacity)
 {
     readonly Lock gate = new();
     readonly LinkedList<string> turns = new();  // clients with waiting runs, the next to be served first
     readonly Dictionary<string, LinkedList<QueuedJob>> waiting = [];
-    readonly SemaphoreSlim signal = new(0);
     int count;
 
     /// <summary>Queues the run behind its client's earlier runs; false when the queue is full.</summary>
@@ -27,7 +27,6 @@ public sealed class FairRunQueue(int capacity)
             runs.AddLast(run);
             count++;
         }
-        signal.Release();
         return true;
     }
 
@@ -43,13 +42,12 @@ public sealed class FairRunQueue(int capacity)
         }
     }
 
-    /// <summary>The next run by turn, waiting up to <paramref name="timeout"/>; null when none came.</summary>
-    public QueuedJob? Take(TimeSpan timeout, CancellationToken cancellation)
+    /// <summary>The next run by turn, or null when none waits.</summary>
+    public QueuedJob? TryTake()
     {
-        if (!signal.Wait(timeout, cancellation)) return null;
         lock (gate)
         {
-            if (turns.First is not { } first) return null;  // removed while the signal was pending
+            if (turns.First is not { } first) return null;
             var client = first.Value;
             var runs = waiting[client];
             var run = runs.First!.Value;

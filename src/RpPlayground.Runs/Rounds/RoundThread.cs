@@ -1,16 +1,17 @@
 using System.Threading.Channels;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.Masks;
+using RpPlayground.Runs.Scheduling;
 
-namespace RpPlayground.Web.Runs;
+namespace RpPlayground.Runs.Rounds;
 
 /// <summary>
 /// The thread on which one model's mask-optimising runs (RP, MP, EP) advance together: every round takes each run one
 /// iteration further, its runs grouped into <see cref="MaskRound"/>s of at most <c>maxBatch</c> images that share a
 /// forward and backward pass. A run joins at the next round and leaves when it is done, fails, is stopped or runs out
 /// of time, without holding the others up, so every run in flight shows its frames from the start. Between rounds the
-/// thread serves the priority lane. A run's own worker thread only waits for <see cref="Run"/> (it does no model work,
-/// so LibTorch stays on one thread).
+/// thread serves the priority lane; with no run it sleeps until one joins. A run's own worker thread only waits for
+/// <see cref="Run"/> (it does no model work, so LibTorch stays on one thread).
 /// </summary>
 sealed class RoundThread : IDisposable
 {
@@ -60,7 +61,7 @@ sealed class RoundThread : IDisposable
             Admit();
             if (members.Count == 0)
             {
-                WaitForRuns();
+                if (!WaitForRuns()) break;  // disposed: no run will join
                 continue;
             }
             Round();
@@ -88,15 +89,16 @@ sealed class RoundThread : IDisposable
         Volatile.Write(ref memberCount, members.Count);
     }
 
-    void WaitForRuns()
+    // Sleeps until a run joins (idle run threads serve the priority lane meanwhile); false once no run can join.
+    bool WaitForRuns()
     {
         try
         {
-            // Wakes for a new run, or after a short while to serve the priority lane.
-            joining.Reader.WaitToReadAsync(stopping).AsTask().Wait(TimeSpan.FromMilliseconds(50), stopping);
+            return joining.Reader.WaitToReadAsync(stopping).AsTask().GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {
+            return false;
         }
     }
 

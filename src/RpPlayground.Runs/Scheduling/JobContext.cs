@@ -1,4 +1,4 @@
-namespace RpPlayground.Web.Runs;
+namespace RpPlayground.Runs.Scheduling;
 
 /// <summary>
 /// What a job sees while it runs on a run thread: its cancellation (the owner's stop, the time limit, the server

@@ -1,4 +1,4 @@
-namespace RpPlayground.Web.Runs;
+namespace RpPlayground.Runs.Scheduling;
 
 /// <summary>
 /// One piece of model work with a result (one method of a deletion game or a sanity check), queued like a run: it

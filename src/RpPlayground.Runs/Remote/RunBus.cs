@@ -2,7 +2,7 @@ using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using StackExchange.Redis;
 
-namespace RpPlayground.Web.Runs.Remote;
+namespace RpPlayground.Runs.Remote;
 
 /// <summary>
 /// How web nodes and workers talk through Redis, in one place: the keys, and the messages as JSON.
@@ -32,10 +32,6 @@ public static class RunBus
 
     /// <summary>How long a run's record stays after it ends (and at most while it waits or runs).</summary>
     public static readonly TimeSpan Kept = TimeSpan.FromDays(1);
-
-    /// <summary>The SHA-256 of a control token: what Redis keeps, so reading Redis does not give control of runs.</summary>
-    public static string Digest(string token) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     /// <summary>A field of a job stream entry or a run's hash, as a string (empty when absent).</summary>
     public static string Field(HashEntry[] entries, string name) => entries.FirstOrDefault(e => e.Name == name).Value.ToString();

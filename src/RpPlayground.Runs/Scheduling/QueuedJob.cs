@@ -1,4 +1,4 @@
-namespace RpPlayground.Web.Runs;
+namespace RpPlayground.Runs.Scheduling;
 
 /// <summary>
 /// Anything that waits in the run queue for a run thread: an explanation run (<see cref="RunHandle"/>) or one piece of
@@ -30,6 +30,9 @@ public abstract class QueuedJob : IDisposable
     /// once per stage).
     /// </summary>
     public int RunsOfWork { get; init; } = 1;
+
+    /// <summary>Whether the job steps in its model's rounds (a mask-optimising run) rather than taking an unbatched slot.</summary>
+    public bool Batched { get; init; }
 
     /// <summary>Whether the job ended because it reached its time limit.</summary>
     public bool TimedOut { get; private set; }

@@ -1,4 +1,4 @@
-namespace RpPlayground.Web.Runs;
+namespace RpPlayground.Runs;
 
 /// <summary>Where a run is in its life.</summary>
 public enum RunState
