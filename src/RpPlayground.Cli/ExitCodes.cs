@@ -1,7 +1,3 @@
-using RpPlayground.Core.Images;
-using RpPlayground.Core.Models;
-using RpPlayground.Core.Onnx;
-
 namespace RpPlayground.Cli;
 
 /// <summary>How the command ends: 0 done, 2 bad input (one line on stderr), 1 anything else.</summary>
@@ -12,8 +8,7 @@ public static class ExitCodes
     public const int BadInput = 2;
 
     /// <summary>Whether an exception is the user's input at fault rather than the program.</summary>
-    public static bool IsBadInput(Exception e) => e is UsageException or ImageRejectedException or UnknownModelException
-        or UnknownLabelException or OnnxImportException or ArgumentException or FileNotFoundException or DirectoryNotFoundException
+    public static bool IsBadInput(Exception e) => e is UsageException or Core.UserFacingException or FileNotFoundException or DirectoryNotFoundException
         or Microsoft.Extensions.Options.OptionsValidationException;  // a setting out of range, named by its key (rp worker)
 
     /// <summary>Reports <paramref name="e"/> on stderr and returns the exit code for it.</summary>

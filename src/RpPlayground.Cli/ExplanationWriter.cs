@@ -19,7 +19,7 @@ public static class ExplanationWriter
     };
 
     public static void Write(string folder, Image<Rgb24> original, ImageClassifier classifier, Tensor pixels, IExplanationMethod method,
-        ExplanationRequest request, IReadOnlyList<Frame> frames, MethodSettings settings)
+        ExplanationRequest request, IReadOnlyList<Frame> frames, IMethodOptions options)
     {
         Directory.CreateDirectory(folder);
         var last = frames[^1];
@@ -35,7 +35,7 @@ public static class ExplanationWriter
         var summary = new
         {
             method = method.Id, methodName = method.Name, model = classifier.Spec.Id, target = classifier.Labels[request.Target], targetIndex = request.Target,
-            seed = request.Seed, settings,
+            seed = request.Seed, options = MethodJson.ToObject(options),
             frames = frames.Count,
             millisecondsPerIteration = optimisationFrames.Length > 0 ? optimisationFrames[^1].ElapsedMs / optimisationFrames.Length : last.ElapsedMs,
             totalMilliseconds = last.ElapsedMs,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.Baselines;
 using RpPlayground.Core.Methods.RobustPerturbation;
@@ -7,7 +8,11 @@ using RpPlayground.Core.Substrates;
 
 namespace RpPlayground.Cli;
 
-/// <summary>The command-line options of the explanation methods, and the method they describe.</summary>
+/// <summary>
+/// The command-line options of the explanation methods, and the method they describe: the flags a command line gives
+/// become the method's options in a run definition's JSON (<see cref="Core.Methods.MethodChoice"/>), so the command line,
+/// the pages and the API read and check them the same way. A flag not given leaves its option to the model's recommendation.
+/// </summary>
 public sealed class MethodOptions
 {
     static readonly RpOptions RpDefaults = new();
@@ -47,71 +52,53 @@ public sealed class MethodOptions
             command.Options.Add(option);
     }
 
-    /// <summary>What the options say, for the command's run.</summary>
-    public MethodChoice Read(ParseResult parse) => new()
+    /// <summary>What the options say, for the command's run: the method, the seed, and the method's options from the flags given.</summary>
+    public MethodFlags Read(ParseResult parse)
     {
-        Method = parse.GetValue(Method)!, Seed = parse.GetValue(SeedOption), Steps = parse.GetValue(Iterations), EpPreset = parse.GetValue(EpPreset),
-        CamLayer = parse.GetValue(GradCamLayer), LearningRate = parse.GetValue(LearningRate), MaskResolution = parse.GetValue(MaskResolution),
-        Substrate = parse.GetValue(SubstrateKind) is { } kind ? new SubstrateOptions { Kind = kind, Sigma = parse.GetValue(SubstrateSigma), Value = parse.GetValue(SubstrateValue) } : null,
-        Noise = parse.GetValue(Noise), Divergence = parse.GetValue(Divergence), TvBeta = parse.GetValue(Beta), NonTargetTopK = parse.GetValue(NonTargets),
-        Switches = new RpSwitches
+        var method = parse.GetValue(Method)!;
+        var options = new JsonObject();
+        void Set<T>(Option<T> flag, string name, Func<T, JsonNode?>? value = null)
         {
-            NonTarget = !parse.GetValue(NoNonTarget), ReversedMask = !parse.GetValue(NoReversedMask), NonTargetWeight = parse.GetValue(NonTargetWeight),
-            ReversedTargetWeight = parse.GetValue(ReversedTargetWeight), ReversedNonTargetWeight = parse.GetValue(ReversedNonTargetWeight),
-            Area = parse.GetValue(Lambda1), Smoothness = parse.GetValue(LambdaTv),
-        },
-    };
+            if (parse.GetResult(flag) is { Implicit: false }) options[name] = value is null ? JsonValue.Create(parse.GetValue(flag)) : value(parse.GetValue(flag)!);
+        }
+        if (parse.GetValue(Iterations) is { } steps) options[MethodCatalog.Find(method)?.Steps?.Name ?? "iterations"] = steps;
+        Set(EpPreset, "preset");
+        Set(GradCamLayer, "layer");
+        Set(LearningRate, "learningRate");
+        Set(MaskResolution, "maskResolution");
+        if (parse.GetValue(SubstrateKind) is { } kind)
+            options["substrate"] = new JsonObject { ["kind"] = kind.ToString(), ["sigma"] = parse.GetValue(SubstrateSigma), ["value"] = parse.GetValue(SubstrateValue) };
+        Set(Noise, "noiseSigma");
+        Set(Divergence, "divergence", d => d.ToString());
+        Set(Beta, "tvBeta");
+        Set(NonTargets, "nonTargetTopK");
+        var switches = new JsonObject();
+        void Switch<T>(Option<T> flag, string name, Func<T, JsonNode?> value)
+        {
+            if (parse.GetResult(flag) is { Implicit: false }) switches[name] = value(parse.GetValue(flag)!);
+        }
+        Switch(NoNonTarget, "nonTarget", off => !off);
+        Switch(NoReversedMask, "reversedMask", off => !off);
+        Switch(NonTargetWeight, "nonTargetWeight", w => w);
+        Switch(ReversedTargetWeight, "reversedTargetWeight", w => w);
+        Switch(ReversedNonTargetWeight, "reversedNonTargetWeight", w => w);
+        Switch(Lambda1, "area", w => w);
+        Switch(LambdaTv, "smoothness", w => w);
+        if (switches.Count > 0) options["switches"] = switches;
+        return new MethodFlags(method, parse.GetValue(SeedOption), options);
+    }
 
     static string StepsHelp() => "Optimisation steps or masks (" +
         string.Join(", ", MethodCatalog.All.Where(m => m.Steps is not null).Select(m => $"{m.Id} {m.Steps!.Default} {m.Steps.Name}")) + ").";
 }
 
-/// <summary>A method as the command line chose it; its settings for a model follow the model's recommendation where the line is silent.</summary>
-public sealed record MethodChoice
+/// <summary>A method as the command line chose it: its id, the seed, and the options its flags gave (the rest follow the model's recommendation).</summary>
+public sealed record MethodFlags(string Method, int Seed, JsonObject Options)
 {
-    public required string Method { get; init; }
+    /// <summary>The method and its options for a model; throws <see cref="Core.InvalidRequestException"/> with the problems when an option is out of range or not the method's.</summary>
+    public (MethodDescriptor Method, IMethodOptions Options) Settle(ImageClassifier classifier) =>
+        new MethodChoice(Method, Options.Count > 0 ? Options : null).Settle(classifier.Spec, classifier.Labels.Count);
 
-    public int Seed { get; init; }
-
-    /// <summary>Iterations or masks; null: the method's default.</summary>
-    public int? Steps { get; init; }
-
-    public string? EpPreset { get; init; }
-
-    public string? CamLayer { get; init; }
-
-    public double LearningRate { get; init; }
-
-    public int MaskResolution { get; init; }
-
-    /// <summary>null: the model's recommended substrate.</summary>
-    public SubstrateOptions? Substrate { get; init; }
-
-    /// <summary>null: the model's recommended noise.</summary>
-    public double? Noise { get; init; }
-
-    public Divergence Divergence { get; init; }
-
-    public double TvBeta { get; init; }
-
-    public int NonTargetTopK { get; init; }
-
-    public RpSwitches Switches { get; init; } = new();
-
-    /// <summary>The method for a model; throws <see cref="ArgumentException"/> with the problems when the options are out of range.</summary>
-    public IExplanationMethod Create(ImageClassifier classifier) => MethodCatalog.Get(Method).Create(Settings(classifier));
-
-    /// <summary>Every setting of the methods: the command line's, else the model's recommendation, else the authors'.</summary>
-    public MethodSettings Settings(ImageClassifier classifier)
-    {
-        var recommended = RpOptions.For(classifier.Spec);
-        var rp = recommended with
-        {
-            Iterations = Steps ?? new RpOptions().Iterations, LearningRate = LearningRate, MaskResolution = MaskResolution,
-            Substrate = Substrate ?? recommended.Substrate, NoiseSigma = Noise ?? recommended.NoiseSigma, Divergence = Divergence, TvBeta = TvBeta,
-            NonTargetTopK = NonTargetTopK,
-        };
-        var definition = new MethodDefinition { Method = Method, Steps = Steps, Rp = rp, Switches = Switches, EpPreset = EpPreset, CamLayer = CamLayer };
-        return definition.Settle(classifier.Spec, classifier.Labels.Count).Settings;
-    }
+    /// <summary>The method for a model, with its settled options.</summary>
+    public IExplanationMethod Create(ImageClassifier classifier) => new MethodChoice(Method, Options.Count > 0 ? Options : null).Create(classifier);
 }

@@ -21,7 +21,7 @@ public interface IRunControl
     /// <summary>The switches now (RP's, as last changed), or null for a method without them.</summary>
     RpSwitches? CurrentSwitches { get; }
 
-    /// <summary>Changes the switches from the next iteration; throws <see cref="ArgumentException"/> for a run without them.</summary>
+    /// <summary>Changes the switches from the next iteration; throws <see cref="Core.InvalidRequestException"/> for a run without them.</summary>
     void ChangeSwitches(RpSwitches switches);
 
     /// <summary>The switch changes so far with the iteration each took effect (what a replay of the run applies).</summary>

@@ -22,7 +22,7 @@ public sealed class InProcessExecutor(JobScheduler scheduler, RoundThreads round
     public RunHandle Create(string id, RunRequest request, string client, byte[]? carried)
     {
         var method = MethodCatalog.Get(request.Method);
-        var switches = method.HasLiveSwitches ? new RpLiveSwitches(request.Settings.Switches, request.Schedule) : null;
+        var switches = method.HasLiveSwitches ? new RpLiveSwitches(request.Switches!, request.Schedule) : null;
         return new RunHandle(id, request, client, new LocalControl(switches, request.Schedule), scheduler.PositionOf, (run, context) => Execute(run, context, carried))
         {
             Batched = method.Kind == MethodKind.MaskOptimising,
@@ -45,7 +45,7 @@ public sealed class InProcessExecutor(JobScheduler scheduler, RoundThreads round
         var classifier = catalog.Get(request.ModelId);
         if (request.Target < 0 || request.Target >= classifier.Labels.Count)
             throw new UnknownLabelException($"Model '{request.ModelId}' has no class {request.Target}.");
-        var method = MethodCatalog.Get(request.Method).Create(request.Settings, (run.Control as LocalControl)?.Switches);
+        var method = MethodCatalog.Get(request.Method).Create(request.Options, (run.Control as LocalControl)?.Switches);
         if (run.Batched)
         {
             var masks = (MaskOptimisationMethod)method;

@@ -1,3 +1,4 @@
+using RpPlayground.Core;
 using RpPlayground.Core.Methods.RobustPerturbation;
 
 namespace RpPlayground.Runs;
@@ -32,8 +33,8 @@ public sealed class LocalControl : IRunControl
 
     public void ChangeSwitches(RpSwitches switches)
     {
-        var live = Switches ?? throw new ArgumentException("This method has no switches.");
-        live.Current = switches ?? throw new ArgumentException("No switches were sent.");
+        var live = Switches ?? throw new InvalidRequestException("This method has no switches.");
+        live.Current = switches ?? throw new InvalidRequestException("No switches were sent.");
     }
 
     public IReadOnlyList<SwitchChange> Schedule => Switches?.Changes ?? requested;

@@ -45,7 +45,7 @@ public sealed class RunHandle : QueuedJob
     /// <summary>Whether <paramref name="token"/> is this run's control token.</summary>
     public bool IsControlledBy(string? token) => Control.IsControlledBy(token);
 
-    /// <summary>Changes an RP run's switches from its next iteration; throws <see cref="ArgumentException"/> with a message for a run without switches.</summary>
+    /// <summary>Changes an RP run's switches from its next iteration; throws <see cref="Core.InvalidRequestException"/> with a message for a run without switches.</summary>
     public void ChangeSwitches(RpSwitches switches) => Control.ChangeSwitches(switches);
 
     /// <summary>The switch changes so far with the iteration each took effect (RP), else none: what a replay of this run applies.</summary>

@@ -1,12 +1,11 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace RpPlayground.Runs;
 
-/// <summary>The one JSON form of runs' definitions and frames, for the database and for Redis: web names, enums as words.</summary>
+/// <summary>The one JSON form of runs' definitions and frames, for the database and for Redis: the methods' (<see cref="Core.Methods.MethodJson"/>), web names, enums as words.</summary>
 public static class RunJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    public static JsonSerializerOptions Options => Core.Methods.MethodJson.Options;
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using RpPlayground.Core;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Models;
 using RpPlayground.Runs.Rounds;
@@ -18,7 +19,7 @@ public sealed class RunService(RunRegistry registry, JobScheduler scheduler, InP
 {
     /// <summary>
     /// Starts a run for <paramref name="client"/>. Throws a user-facing exception with a message for the user: a bad
-    /// request (<see cref="ArgumentException"/> among them), <see cref="TooManyRequestsException"/> (this client already
+    /// request (<see cref="Core.InvalidRequestException"/> among them), <see cref="TooManyRequestsException"/> (this client already
     /// has its runs), <see cref="QueueFullException"/> (the server or Redis is busy).
     /// </summary>
     public async Task<RunHandle> StartAsync(RunRequest request, string client, CancellationToken cancellation = default)
@@ -76,12 +77,14 @@ public sealed class RunService(RunRegistry registry, JobScheduler scheduler, InP
     {
         var entry = catalog.Find(request.ModelId);
         if (!entry.IsAvailable) throw new UnknownModelException($"Model '{request.ModelId}' is not available: {entry.Problem}");
-        if (!carried && !images.Contains(request.SampleId)) throw new ArgumentException($"There is no image '{request.SampleId}'.");
+        if (!carried && !images.Contains(request.SampleId)) throw new InvalidRequestException($"There is no image '{request.SampleId}'.");
         var method = MethodCatalog.Get(request.Method);
-        var problems = method.Problems(request.Settings, entry.Spec.InputSize, entry.ReadLabels().Length).ToList();
-        if (method.NetworkProblems is { } fromNetwork) problems.AddRange(fromNetwork(request.Settings, catalog.Get(entry.Spec.Id).Network));  // loads the model on its first use
-        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
-        if (request.Schedule.Count > 0 && !method.HasLiveSwitches) throw new ArgumentException($"{method.Name} has no switches to schedule.");
+        var classes = entry.ReadLabels().Length;
+        if (request.Target < 0 || request.Target >= classes) throw new UnknownLabelException($"Model '{request.ModelId}' has no class {request.Target}.");
+        var problems = method.Problems(request.Options, new ModelFacts(entry.Spec.InputSize, classes)).ToList();
+        if (method.NetworkProblems is { } fromNetwork) problems.AddRange(fromNetwork(request.Options, catalog.Get(entry.Spec.Id).Network));  // loads the model on its first use
+        if (problems.Count > 0) throw new InvalidRequestException(string.Join(" ", problems));
+        if (request.Schedule.Count > 0 && !method.HasLiveSwitches) throw new InvalidRequestException($"{method.Name} has no switches to schedule.");
     }
 
     /// <summary>A queued, running or recently finished run that this process knows, by id (the last 200 finished runs are kept), or null.</summary>

@@ -85,6 +85,33 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task ExplainRunsARunDefinitionAsTheSiteWould()
+    {
+        // A shared run's answer (GET /api/shared/ID) names its sample, so no IMAGE is needed; its options and schedule are the run's.
+        var folder = Path.Combine(Path.GetTempPath(), $"rp-definition-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "shared.json");
+        File.WriteAllText(file, """
+            {"id":"abc","definition":{"model":"world","image":"world/scene-0001","target":"boat","seed":4,"method":"rp",
+             "options":{"iterations":6,"switches":{"nonTarget":false}},"schedule":[{"iteration":3,"switches":{"nonTarget":true}}]}}
+            """);
+        var result = await RpProcess.RunAsync("explain", "--definition", file, "--out", Path.Combine(folder, "out"));
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "out", "summary.json"))).RootElement;
+        Assert.Equal("boat", summary.GetProperty("target").GetString());
+        Assert.Equal(4, summary.GetProperty("seed").GetInt32());
+        Assert.Equal(6, summary.GetProperty("options").GetProperty("iterations").GetInt32());
+        Assert.Equal(0.05, summary.GetProperty("options").GetProperty("noiseSigma").GetDouble());  // the model's recommendation
+        Assert.Equal(7, summary.GetProperty("frames").GetInt32());
+
+        File.WriteAllText(file, """{"model":"world","image":"world/nothing","target":"boat"}""");
+        var missing = await RpProcess.RunAsync("explain", "--definition", file, "--out", Path.Combine(folder, "out"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("There is no sample 'world/nothing'", missing.Error);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task DeletionWritesACurvePerImageAndMethodAndATableOfMeans()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"rp-deletion-{Guid.NewGuid():N}");

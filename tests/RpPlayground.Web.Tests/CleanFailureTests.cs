@@ -68,7 +68,7 @@ public sealed class CleanFailureTests(PlaygroundFactory factory) : IClassFixture
     }
 
     [Theory]
-    [InlineData("""{"model":"world","sample":null,"target":"boat"}""", "'sample'")]
+    [InlineData("""{"model":"world","image":null,"target":"boat"}""", "'image'")]
     [InlineData("""{"model":"world","sample":"world/scene-0001","target":null}""", "'target'")]
     [InlineData("""{"model":null,"sample":"world/scene-0001","target":"boat"}""", "'model'")]
     [InlineData("""{"model":"world","sample":"world/scene-0001","target":"boat","method":null}""", "'method'")]

@@ -48,7 +48,7 @@ public sealed class ControlsAndChartsTests : MudTestContext
         form.Find("input[data-testid=seed], [data-testid=seed] input").Change("17");
         form.WaitForAssertion(() => Assert.Equal(17, seed));
         Assert.Equal(new RpOptions().Substrate, options.Substrate);
-        Assert.Empty(options.Problems(128, 8));
+        Assert.Empty(options.Problems(new ModelFacts(128, 8)));
     }
 
     [Fact]

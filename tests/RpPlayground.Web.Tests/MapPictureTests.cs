@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.Baselines;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Runs;
 using RpPlayground.Web.Api;
@@ -21,7 +22,7 @@ public sealed class MapPictureTests(ITestOutputHelper output)
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     static RunRequest Rp(int iterations, string image = "world/scene-0001") =>
-        new("world", image, 2, "rp", new MethodSettings { Rp = new RpOptions { Iterations = iterations } }, 0);
+        new("world", image, 2, "rp", new RpOptions { Iterations = iterations }, 0);
 
     [Fact]
     public async Task PicturesOfAFinishedRunAreDrawnWhileEveryRunThreadIsBusy()
@@ -30,7 +31,7 @@ public sealed class MapPictureTests(ITestOutputHelper output)
         using var client = factory.CreateClient();
         var runs = factory.Services.GetRequiredService<RunService>();
         // A gradient map runs on the one worker thread (no model's round thread is started).
-        using var run = await runs.StartAsync(new RunRequest("world", "world/scene-0001", 2, "gradient", new MethodSettings(), 0), "tab:a", TestContext.Current.CancellationToken);
+        using var run = await runs.StartAsync(new RunRequest("world", "world/scene-0001", 2, "gradient", new GradientOptions(), 0), "tab:a", TestContext.Current.CancellationToken);
         await run.Finished.WaitAsync(Token);
         Assert.Equal(RunState.Completed, run.State);
 

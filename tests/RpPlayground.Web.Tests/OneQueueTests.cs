@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.Baselines;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Metrics.Deletion;
 using RpPlayground.Core.Metrics.Sanity;
@@ -30,7 +31,7 @@ public sealed class OneQueueTests
         using var factory = PlaygroundFactory.With(("Runs:MaxConcurrent", "1"));
         var runs = factory.Services.GetRequiredService<RunService>();
         var evaluation = factory.Services.GetRequiredService<EvaluationService>();
-        using var run = await runs.StartAsync(new RunRequest("world", Boat.ImageId, Boat.Target, "rp", new MethodSettings { Rp = new RpOptions { Iterations = 120 } }, 0), "tab:lecturer", TestContext.Current.CancellationToken);
+        using var run = await runs.StartAsync(new RunRequest("world", Boat.ImageId, Boat.Target, "rp", new RpOptions { Iterations = 120 }, 0), "tab:lecturer", TestContext.Current.CancellationToken);
         await run.Frames.ReadAsync(Token);  // running
 
         using var game = evaluation.Deletion(Boat, "gradient", DeletionOptions.Deletion, "tab:student");
@@ -154,7 +155,7 @@ public sealed class OneQueueTests
         Assert.Contains("Runs:EvaluateHere is false", game.Message);
         await Assert.ThrowsAsync<ModelWorkNotHereException>(() => runs.ClassifyAsync("world", Boat.ImageId, 3));
         // Explanation runs are not evaluation: in-process, they still run here.
-        using var run = await runs.StartAsync(new RunRequest("world", Boat.ImageId, Boat.Target, "gradient", new MethodSettings(), 0), "tab:a", Token);
+        using var run = await runs.StartAsync(new RunRequest("world", Boat.ImageId, Boat.Target, "gradient", new GradientOptions(), 0), "tab:a", Token);
         await run.Finished.WaitAsync(Token);
         Assert.Equal(RunState.Completed, run.State);
     }

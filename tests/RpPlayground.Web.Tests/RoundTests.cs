@@ -13,7 +13,7 @@ public sealed class RoundTests
 {
     static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    static RunRequest Rp(int iterations, int seed = 0) => new("world", "world/scene-0001", 2, "rp", new MethodSettings { Rp = new RpOptions { Iterations = iterations } }, seed);
+    static RunRequest Rp(int iterations, int seed = 0) => new("world", "world/scene-0001", 2, "rp", new RpOptions { Iterations = iterations }, seed);
 
     [Fact]
     public async Task RunsInFlightStepTogetherAndAStoppedOneLeavesWhileTheOthersFinish()
@@ -22,7 +22,7 @@ public sealed class RoundTests
         var runs = factory.Services.GetRequiredService<RunService>();
         using var a = await runs.StartAsync(Rp(300), "tab:a", TestContext.Current.CancellationToken);
         using var b = await runs.StartAsync(Rp(5000, seed: 1), "tab:b", TestContext.Current.CancellationToken);
-        using var c = await runs.StartAsync(new RunRequest("world", "world/scene-0002", 0, "mp", new MethodSettings { Mp = new MpOptions { Iterations = 300 } }, 0), "tab:c", TestContext.Current.CancellationToken);
+        using var c = await runs.StartAsync(new RunRequest("world", "world/scene-0002", 0, "mp", new MpOptions { Iterations = 300 }, 0), "tab:c", TestContext.Current.CancellationToken);
         while (runs.RunsInRounds("world") < 3) await Task.Delay(10, Token);  // all three in the rounds at once
         Assert.All(new[] { a, b, c }, r => Assert.Equal(RunState.Running, r.State));
 
@@ -50,7 +50,7 @@ public sealed class RoundTests
         while (runs.RunsInRounds("world") < 1) await Task.Delay(10, Token);
         clock.Advance(TimeSpan.FromSeconds(30));  // the others start half a limit later, so only the first one's limit falls due below
         using var b = await runs.StartAsync(Rp(300, seed: 1), "tab:b", TestContext.Current.CancellationToken);
-        using var c = await runs.StartAsync(new RunRequest("world", "world/scene-0002", 0, "mp", new MethodSettings { Mp = new MpOptions { Iterations = 300 } }, 0), "tab:c", TestContext.Current.CancellationToken);
+        using var c = await runs.StartAsync(new RunRequest("world", "world/scene-0002", 0, "mp", new MpOptions { Iterations = 300 }, 0), "tab:c", TestContext.Current.CancellationToken);
         while (runs.RunsInRounds("world") < 3) await Task.Delay(10, Token);
 
         clock.Advance(TimeSpan.FromSeconds(31));

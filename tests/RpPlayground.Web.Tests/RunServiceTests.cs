@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using RpPlayground.Core;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Models;
@@ -16,7 +17,7 @@ public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<P
     RunService Runs => factory.Services.GetRequiredService<RunService>();
 
     static RunRequest Request(int iterations = 5, string sample = Scene, string model = "world") =>
-        new(model, sample, 2, "rp", new MethodSettings { Rp = new RpOptions { Iterations = iterations } }, 0);
+        new(model, sample, 2, "rp", new RpOptions { Iterations = iterations }, 0);
 
     [Fact]
     public async Task ARunStreamsFramesAndEndsWithACleanFrame()
@@ -67,9 +68,9 @@ public sealed class RunServiceTests(PlaygroundFactory factory) : IClassFixture<P
     [Fact]
     public async Task BadRequestsAreRefusedWithAMessage()
     {
-        Assert.Contains("no image", (await Assert.ThrowsAsync<ArgumentException>(() => Runs.StartAsync(Request(sample: "../../etc/passwd"), "test", TestContext.Current.CancellationToken))).Message);
+        Assert.Contains("no image", (await Assert.ThrowsAsync<InvalidRequestException>(() => Runs.StartAsync(Request(sample: "../../etc/passwd"), "test", TestContext.Current.CancellationToken))).Message);
         Assert.Contains("no model", (await Assert.ThrowsAsync<UnknownModelException>(() => Runs.StartAsync(Request(model: "nope"), "test", TestContext.Current.CancellationToken))).Message);
-        Assert.Contains("Iterations", (await Assert.ThrowsAsync<ArgumentException>(() => Runs.StartAsync(Request(iterations: 0), "test", TestContext.Current.CancellationToken))).Message);
+        Assert.Contains("Iterations", (await Assert.ThrowsAsync<InvalidRequestException>(() => Runs.StartAsync(Request(iterations: 0), "test", TestContext.Current.CancellationToken))).Message);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class ServicesAwayTests(PostgresServer postgres, RedisServer redis
         using var factory = PlaygroundFactory.With(("Storage:Provider", "Postgres"), ("Storage:Postgres", postgres.ConnectionFor("away")));
         using var client = factory.CreateClient();
         var runs = factory.Services.GetRequiredService<RunService>();
-        using var run = await runs.StartAsync(new RunRequest("world", "world/scene-0001", 2, "rp", new MethodSettings { Rp = new RpOptions { Iterations = 3 } }, 0), "address:127.0.0.1", TestContext.Current.CancellationToken);
+        using var run = await runs.StartAsync(new RunRequest("world", "world/scene-0001", 2, "rp", new RpOptions { Iterations = 3 }, 0), "address:127.0.0.1", TestContext.Current.CancellationToken);
         await run.Finished.WaitAsync(Token);
         var shared = (await (await client.SendAsync(Share(run), Token)).Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString();
         Assert.NotNull(shared);

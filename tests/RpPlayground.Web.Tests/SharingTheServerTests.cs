@@ -14,7 +14,7 @@ public sealed class SharingTheServerTests
 {
     static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    static RunRequest Rp(int iterations) => new("world", "world/scene-0001", 2, "rp", new MethodSettings { Rp = new RpOptions { Iterations = iterations } }, 0);
+    static RunRequest Rp(int iterations) => new("world", "world/scene-0001", 2, "rp", new RpOptions { Iterations = iterations }, 0);
 
     static object Body(int iterations) => new { model = "world", sample = "world/scene-0001", target = "boat", iterations };
 

@@ -170,7 +170,7 @@ public sealed class StorageApiTests(PlaygroundFactory factory) : IClassFixture<P
         {
             using var client = second.CreateClient();
             var shared = await client.GetFromJsonAsync<JsonElement>($"/api/shared/{sharedId}", Token);
-            Assert.Equal("world/scene-0001", shared.GetProperty("definition").GetProperty("sampleId").GetString());
+            Assert.Equal("world/scene-0001", shared.GetProperty("definition").GetProperty("image").GetString());
             Assert.Equal(3, shared.GetProperty("result").GetProperty("iteration").GetInt32());
             Assert.Equal(original.GetProperty("distortion").GetProperty("code").GetDouble(), shared.GetProperty("result").GetProperty("distortion").GetProperty("code").GetDouble(), 9);
             Assert.Equal(0x89, (await client.GetByteArrayAsync($"/api/shared/{sharedId}/overlay.png", Token))[0]);

@@ -4,19 +4,19 @@ using static TorchSharp.torch;
 
 namespace RpPlayground.Cli.Benchmarks;
 
-/// <summary>Milliseconds per iteration of each method in steady state (after its first tenth of frames), on a random image.</summary>
+/// <summary>Milliseconds per iteration of each method in steady state (after its first tenth of frames), on a random image, with the options the model recommends.</summary>
 public static class ExplainBenchmark
 {
     public sealed record Row(string Method, int Frames, double MillisecondsPerStep, double TotalMilliseconds);
 
-    public static async Task<IReadOnlyList<Row>> RunAsync(ImageClassifier classifier, IEnumerable<string> methods, MethodSettings settings, CancellationToken cancellation)
+    public static async Task<IReadOnlyList<Row>> RunAsync(ImageClassifier classifier, IEnumerable<string> methods, CancellationToken cancellation)
     {
         var rows = new List<Row>();
         using var scope = NewDisposeScope();
         var pixels = rand(new long[] { 1, 3, classifier.InputSize, classifier.InputSize }, generator: new Generator(3)).to(classifier.Device);
         foreach (var id in methods)
         {
-            var method = MethodCatalog.Get(id).Create(settings);
+            var method = new MethodChoice(id).Create(classifier);
             var request = new ExplanationRequest(classifier, pixels, 0, [], 0);
             var times = new List<double>();
             var progress = (ConsoleProgress?)null;

@@ -46,7 +46,6 @@ public static class DeletionCommand
         using var classifier = options.Model.Open(settings, fallbackId: options.Scenes > 0 ? "world" : null);
         var inputs = EvaluationInputs.Load(options.Images, options.Scenes, classifier, new ImageDecoder(settings.Images));
         var game = options.Insertion ? DeletionOptions.InsertionGame : DeletionOptions.Deletion;
-        var methodSettings = MethodSettings.RecommendedFor(classifier.Spec);
         var folder = Directory.CreateDirectory(options.Output).FullName;
         var areas = ids.ToDictionary(id => id, _ => new List<double>());
         var progress = new ConsoleProgress("images x methods", inputs.Count * ids.Length);
@@ -56,7 +55,7 @@ public static class DeletionCommand
             var scored = options.ScoreTop ? TopClass(classifier, pixels) : target;
             foreach (var id in ids)
             {
-                var last = await MethodCatalog.Get(id).Create(methodSettings).FinalFrameAsync(new ExplanationRequest(classifier, pixels, target, [], 0), cancellation);
+                var last = await new MethodChoice(id).Create(classifier).FinalFrameAsync(new ExplanationRequest(classifier, pixels, target, [], 0), cancellation);
                 var curve = DeletionGame.Curve(classifier, pixels, FrameMaps.Resized(last, classifier.InputSize), scored, game);
                 areas[id].Add(DeletionGame.Auc(curve));
                 File.WriteAllLines(Path.Combine(folder, $"{name}-{id}.csv"),

@@ -38,7 +38,7 @@ public static class LocalizeCommand
         {
             foreach (var id in ids)
             {
-                var last = await MethodCatalog.Get(id).Create(MethodSettings.RecommendedFor(classifier.Spec)).FinalFrameAsync(new ExplanationRequest(classifier, input.Pixels, input.Target, [], 0), cancellation);
+                var last = await new MethodChoice(id).Create(classifier).FinalFrameAsync(new ExplanationRequest(classifier, input.Pixels, input.Target, [], 0), cancellation);
                 var map = FrameMaps.Resized(last, classifier.InputSize);
                 hits[id].Add(LocalisationScores.PointingHit(map, input.TargetMask!) ? 1 : 0);
                 if (LocalisationScores.EnergyInside(map, input.TargetMask!) is var share && !double.IsNaN(share)) energy[id].Add(share);

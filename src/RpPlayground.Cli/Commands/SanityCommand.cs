@@ -75,7 +75,7 @@ public static class SanityCommand
         {
             foreach (var id in ids)
             {
-                var method = MethodCatalog.Get(id).Create(MethodSettings.RecommendedFor(copy.Spec));
+                var method = new MethodChoice(id).Create(copy);
                 var stages = new List<SanityStage>();
                 await foreach (var stage in SanityCheck.RunAsync(copy, input.Pixels, input.Target, method, options.Mode, options.Seed, cancellation))
                 {

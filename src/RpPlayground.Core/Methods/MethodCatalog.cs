@@ -22,6 +22,6 @@ public static class MethodCatalog
     /// <summary>The method with this id, or null.</summary>
     public static MethodDescriptor? Find(string? id) => All.FirstOrDefault(m => m.Id == id);
 
-    /// <summary>The method with this id; throws <see cref="ArgumentException"/> naming the methods for an unknown one.</summary>
-    public static MethodDescriptor Get(string id) => Find(id) ?? throw new ArgumentException($"Unknown method '{UserText.Short(id)}'. Methods: {string.Join(", ", Ids)}.");
+    /// <summary>The method with this id; throws <see cref="Core.InvalidRequestException"/> naming the methods for an unknown one.</summary>
+    public static MethodDescriptor Get(string id) => Find(id) ?? throw new InvalidRequestException($"Unknown method '{UserText.Short(id)}'. Methods: {string.Join(", ", Ids)}.");
 }

@@ -25,7 +25,7 @@ public sealed class TorchRuntime
     public string Description => $"TorchSharp on {Device.type.ToString().ToLowerInvariant()}{(Device.type == DeviceType.CUDA ? $":{Device.index}" : "")}, {Threads} CPU thread(s), LibTorch {__version__}, {(OneDnn.InUse == false ? "oneDNN off (ATen's own convolutions)" : $"oneDNN up to {NativeEnvironment.OneDnnIsaInEffect ?? "all"} instructions")}, kernels {CpuKernels.InEffect}; processor {CpuKernels.Machine}";
 
     /// <summary>Sets LibTorch up the first time; later calls return the same runtime (the first options win).</summary>
-    /// <exception cref="ArgumentException">The device is not one of auto, cpu, cuda, cuda:N, or CUDA was asked for but is absent.</exception>
+    /// <exception cref="Core.InvalidRequestException">The device is not one of auto, cpu, cuda, cuda:N, or CUDA was asked for but is absent.</exception>
     public static TorchRuntime Initialize(TorchOptions options)
     {
         lock (Gate)
@@ -49,8 +49,8 @@ public sealed class TorchRuntime
             "cpu" => CPU,
             _ when text == "cuda" || text.StartsWith("cuda:", StringComparison.Ordinal) => cuda.is_available()
                 ? new Device(text)
-                : throw new ArgumentException($"Device '{name}' was asked for, but no CUDA device is available (a CPU build, or no GPU; see README, 'CUDA').", nameof(name)),
-            _ => throw new ArgumentException($"Unknown device '{name}': use auto, cpu, cuda or cuda:N.", nameof(name)),
+                : throw new Core.InvalidRequestException($"Device '{name}' was asked for, but no CUDA device is available (a CPU build, or no GPU; see README, 'CUDA')."),
+            _ => throw new Core.InvalidRequestException($"Unknown device '{name}': use auto, cpu, cuda or cuda:N."),
         };
     }
 }

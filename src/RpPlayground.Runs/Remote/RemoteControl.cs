@@ -1,3 +1,4 @@
+using RpPlayground.Core;
 using RpPlayground.Core.Methods.RobustPerturbation;
 
 namespace RpPlayground.Runs.Remote;
@@ -25,8 +26,8 @@ public sealed class RemoteControl(string? token, string digest, RpLiveSwitches? 
 
     public void ChangeSwitches(RpSwitches next)
     {
-        var live = switches ?? throw new ArgumentException("This method has no switches.");
-        live.Current = next ?? throw new ArgumentException("No switches were sent.");
+        var live = switches ?? throw new InvalidRequestException("This method has no switches.");
+        live.Current = next ?? throw new InvalidRequestException("No switches were sent.");
         send(new RunControl(Stop: false, live.Current));
     }
 

@@ -1,3 +1,4 @@
+using RpPlayground.Core;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using StackExchange.Redis;
@@ -48,7 +49,7 @@ public sealed class RemoteRuns : IRunExecutor, IDisposable
 
     RunHandle Handle(string id, RunRequest request, string client, string? token, string digest)
     {
-        var switches = MethodCatalog.Get(request.Method).HasLiveSwitches ? new RpLiveSwitches(request.Settings.Switches, request.Schedule) : null;
+        var switches = MethodCatalog.Get(request.Method).HasLiveSwitches ? new RpLiveSwitches(request.Switches!, request.Schedule) : null;
         return new RunHandle(id, request, client, new RemoteControl(token, digest, switches, request.Schedule, control => _ = SendAsync(id, control)), _ => null, execute: null);
     }
 
@@ -60,7 +61,7 @@ public sealed class RemoteRuns : IRunExecutor, IDisposable
             run.End(RunState.Failed, "The server was busy.");
             throw new QueueFullException($"The server is busy: {options.MaxQueued} runs are already waiting. Try again in a minute.");
         }
-        var image = images.Bytes(run.Request.SampleId) ?? throw new ArgumentException($"There is no image '{run.Request.SampleId}'.");
+        var image = images.Bytes(run.Request.SampleId) ?? throw new InvalidRequestException($"There is no image '{run.Request.SampleId}'.");
         try
         {
             await FollowAsync(run);

@@ -5,9 +5,6 @@ namespace RpPlayground.Runs.Scheduling;
 /// <summary>Which failures of a job are the user's (their message is shown as is) rather than a bug (logged, and the user told it failed).</summary>
 public static class JobFailure
 {
-    /// <summary>
-    /// Whether <paramref name="exception"/> says what the user must fix or wait out: a <see cref="UserFacingException"/>,
-    /// or an <see cref="ArgumentException"/> from the engine's checks of a request's values.
-    /// </summary>
-    public static bool IsTheUsers(Exception exception) => exception is UserFacingException or ArgumentException;
+    /// <summary>Whether <paramref name="exception"/> says what the user must fix or wait out (a <see cref="UserFacingException"/>); anything else is a bug.</summary>
+    public static bool IsTheUsers(Exception exception) => exception is UserFacingException;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using RpPlayground.Core.Images;
 using RpPlayground.Web.Hosting;
 using RpPlayground.Web.Storage;
@@ -15,7 +16,8 @@ public static class ImageEndpoints
         return endpoints;
     }
 
-    static async Task<IResult> Upload(HttpRequest request, ImageStore store, ImageLimits limits, CancellationToken cancellation)
+    // An image the checks refuse (ImageRejectedException) is answered 400 by the exception handler, as every user's failure.
+    static async Task<Results<Created<StoredImage>, ProblemHttpResult>> Upload(HttpRequest request, ImageStore store, ImageLimits limits, CancellationToken cancellation)
     {
         // A multipart form carries a file; any other body (curl --data-binary sends a form content type) is the image itself.
         var multipart = request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
@@ -26,27 +28,20 @@ public static class ImageEndpoints
         {
             var bytes = await ReadAtMost(body, limits.MaxBytes, cancellation);
             if (bytes is null) return TooLarge(limits);
-            try
-            {
-                var stored = store.Add(bytes, cancellation);
-                return Results.Created($"/samples/image/{stored.Id}", stored);
-            }
-            catch (ImageRejectedException e)
-            {
-                return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Image rejected");
-            }
+            var stored = store.Add(bytes, cancellation);
+            return TypedResults.Created($"/samples/image/{stored.Id}", stored);
         }
     }
 
-    static IResult TooLarge(ImageLimits limits) =>
-        Results.Problem($"The upload is larger than {limits.MaxBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Image too large");
+    static ProblemHttpResult TooLarge(ImageLimits limits) =>
+        TypedResults.Problem($"The upload is larger than {limits.MaxBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Image too large");
 
     /// <summary>
     /// The form's one file, or the problem with the form: malformed (no boundary, a body that is not multipart or ends
     /// early) is 400, over the form reader's limits (fields, header lengths) is 413, and any number of files but one is
     /// 400 saying how many came. The reader's own messages echo nothing of the input, but ours say it plainly.
     /// </summary>
-    static async Task<(Stream? File, IResult? Problem)> FormFile(HttpRequest request, CancellationToken cancellation)
+    static async Task<(Stream? File, ProblemHttpResult? Problem)> FormFile(HttpRequest request, CancellationToken cancellation)
     {
         IFormCollection form;
         try
@@ -59,7 +54,7 @@ public static class ImageEndpoints
         }
         catch (InvalidDataException e) when (OverFormLimit(e))
         {
-            return (null, Results.Problem("The multipart form is larger than the server reads (too many fields, or a part's headers or a field too long); send one file in one part.",
+            return (null, TypedResults.Problem("The multipart form is larger than the server reads (too many fields, or a part's headers or a field too long); send one file in one part.",
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Form too large"));
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException)
@@ -80,7 +75,7 @@ public static class ImageEndpoints
     static bool OverFormLimit(InvalidDataException e) =>
         new[] { "count limit", "headers length limit", "key length limit", "value length limit" }.Any(m => e.Message.Contains(m, StringComparison.OrdinalIgnoreCase));
 
-    static IResult BadForm(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad form");
+    static ProblemHttpResult BadForm(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad form");
 
     /// <summary>The stream's bytes, or null when there are more than <paramref name="limit"/> (reading stops there).</summary>
     static async Task<byte[]?> ReadAtMost(Stream stream, long limit, CancellationToken cancellation)

@@ -21,7 +21,7 @@ public static class RunCaption
         var progress = $"iteration {frame.Iteration} of {frame.Iterations}";
         if (frame.Distortion is { } distortion) progress += string.Create(CultureInfo.InvariantCulture, $"; class distortion score {distortion.Code:0.000}");
         lines.Add(progress + $"; seed {request.Seed}");
-        if (method?.HasLiveSwitches == true) lines.Add(SwitchSchedule.Describe(request.Settings.Switches, schedule));
+        if (request.Switches is { } switches) lines.Add(SwitchSchedule.Describe(switches, schedule));
         lines.Add("RP Playground");
         return lines;
     }

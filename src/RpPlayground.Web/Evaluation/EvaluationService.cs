@@ -34,7 +34,8 @@ public sealed class EvaluationService(RunService runs, ModelCatalog catalog, Ima
             var pixels = classifier.Prepare(image);
             var clock = Stopwatch.StartNew();
             // Explaining is most of the work; the game's batches are the last tenth.
-            var last = Explain(MethodCatalog.Get(method).Create(MethodSettings.RecommendedFor(classifier.Spec)), classifier, pixels, subject.Target, context, 0, 0.9);
+            var (chosen, options) = new MethodChoice(method).Settle(classifier.Spec, classifier.Labels.Count);
+            var last = Explain(chosen.Create(options), classifier, pixels, subject.Target, context, 0, 0.9);
             var elapsed = clock.Elapsed.TotalMilliseconds;
             var map = FrameMaps.Resized(last, classifier.InputSize);
             var curve = DeletionGame.Curve(classifier, pixels, map, subject.Target, game, (done, total) => context.Step(0.9 + 0.1 * done / total));
@@ -51,7 +52,8 @@ public sealed class EvaluationService(RunService runs, ModelCatalog catalog, Ima
             var pixels = copy.Prepare(image);
             var stages = new List<SanityStage>();
             var count = copy.Network.Layers.Count + 1;
-            var explainer = new SteppedMethod(MethodCatalog.Get(method).Create(MethodSettings.RecommendedFor(copy.Spec)),
+            var (chosen, options) = new MethodChoice(method).Settle(copy.Spec, copy.Labels.Count);
+            var explainer = new SteppedMethod(chosen.Create(options),
                 frame => context.Step((stages.Count + (double)frame.Iteration / frame.Iterations) / count));
             RunThreadEnumeration.ForEach(SanityCheck.RunAsync(copy, pixels, subject.Target, explainer, mode, seed, context.Cancellation), stages.Add, context.Cancellation);
             return (IReadOnlyList<SanityStage>)stages;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Torch;
 using RpPlayground.Runs;
@@ -30,23 +31,25 @@ public static class HealthEndpoint
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", (TorchRuntime runtime, ModelCatalog catalog, RunOptions runs, RedisOptions redis, IPlaygroundStorage storage, IServiceProvider services) =>
-        {
-            var remote = services.GetService<RemoteRuns>();
-            var storageAnswers = storage.Answers();
-            return new Health(
-                (remote is null || remote.Connected) && storageAnswers ? "ok" : "degraded",
-                runtime.Description,
-                catalog.DefaultId,
-                catalog.Entries.Select(e => new ModelHealth(e.Spec.Id, e.IsAvailable, e.Problem)).ToArray(),
-                runs.Backend,
-                remote?.Connected,
-                remote?.Workers(TimeSpan.FromSeconds(redis.WorkerSeenSeconds)) ?? [],
-                storage.Provider,
-                storageAnswers,
-                Memory());
-        });
+        endpoints.MapGet("/healthz", Answer);
         return endpoints;
+    }
+
+    static Ok<Health> Answer(TorchRuntime runtime, ModelCatalog catalog, RunOptions runs, RedisOptions redis, IPlaygroundStorage storage, IServiceProvider services)
+    {
+        var remote = services.GetService<RemoteRuns>();
+        var storageAnswers = storage.Answers();
+        return TypedResults.Ok(new Health(
+            (remote is null || remote.Connected) && storageAnswers ? "ok" : "degraded",
+            runtime.Description,
+            catalog.DefaultId,
+            catalog.Entries.Select(e => new ModelHealth(e.Spec.Id, e.IsAvailable, e.Problem)).ToArray(),
+            runs.Backend,
+            remote?.Connected,
+            remote?.Workers(TimeSpan.FromSeconds(redis.WorkerSeenSeconds)) ?? [],
+            storage.Provider,
+            storageAnswers,
+            Memory()));
     }
 
     static MemoryHealth Memory()

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using RpPlayground.Web.Samples;
 
 namespace RpPlayground.Web.Hosting;
@@ -7,10 +8,11 @@ public static class SampleEndpoints
 {
     public static IEndpointRouteBuilder MapSamples(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/samples/image/{*id}", (string id, ImageLibrary images) =>
-            images.File(id) is { } file
-                ? Results.File(file.Content, file.ContentType)
-                : Results.Problem($"There is no image '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown image"));
+        endpoints.MapGet("/samples/image/{*id}", Image);
         return endpoints;
     }
+
+    static Results<FileStreamHttpResult, ProblemHttpResult> Image(string id, ImageLibrary images) => images.File(id) is { } file
+        ? TypedResults.File(file.Content, file.ContentType)
+        : TypedResults.Problem($"There is no image '{Core.UserText.Short(id)}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown image");
 }

@@ -4,8 +4,8 @@ namespace RpPlayground.Web.Hosting;
 
 /// <summary>
 /// Which failures are the user's (their message is shown as is) and the HTTP status each answers with: every
-/// <see cref="UserFacingException"/> by its kind, and <see cref="ArgumentException"/>, which the engine's own checks of
-/// a request's values throw. Each boundary (an API handler, a page, the run thread) asks here once.
+/// <see cref="UserFacingException"/> by its kind, and nothing else (any other exception is a bug: logged, answered 500).
+/// Each boundary (an API handler, a page) asks here once.
 /// </summary>
 public static class UserFailure
 {
@@ -15,7 +15,7 @@ public static class UserFailure
         UserFacingException { Kind: FailureKind.NotFound } => StatusCodes.Status404NotFound,
         UserFacingException { Kind: FailureKind.OverLimit } => StatusCodes.Status429TooManyRequests,
         UserFacingException { Kind: FailureKind.Busy } => StatusCodes.Status503ServiceUnavailable,
-        UserFacingException or ArgumentException => StatusCodes.Status400BadRequest,
+        UserFacingException => StatusCodes.Status400BadRequest,
         _ => null,
     };
 

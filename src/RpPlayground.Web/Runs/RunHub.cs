@@ -38,7 +38,7 @@ public sealed class RunHub(RunService runs) : Hub
         {
             run.ChangeSwitches(switches);
         }
-        catch (ArgumentException e)
+        catch (Core.InvalidRequestException e)
         {
             throw new HubException(e.Message);
         }

@@ -46,13 +46,13 @@ public sealed record GalleryItem
     /// <summary>The link that plays the recording in the playground (with the same presets, so Run runs it live).</summary>
     public string ReplayLink => $"{Link}&replay={Uri.EscapeDataString(Id)}";
 
-    /// <summary>The run the example's link starts when Run is pressed: the model's RP options, these switches, seed 0.</summary>
-    public RunRequest Request(ModelCatalog catalog)
+    /// <summary>The run the example's link starts when Run is pressed: the model's recommended options, these switches, seed 0.</summary>
+    public RunRequest Request(ModelCatalog catalog) => RunDefinitions.Settle(new RunDefinition
     {
-        var entry = catalog.Find(Model);
-        var labels = entry.ReadLabels();
-        var switches = new RpSwitches() with { NonTarget = NonTarget, NonTargetWeight = NonTargetWeight, ReversedMask = ReversedMask };
-        var (method, settings) = new MethodDefinition { Method = Method, Switches = switches }.Settle(entry.Spec, labels.Length);
-        return new RunRequest(entry.Spec.Id, Image, LabelLookup.Index(labels, Target, entry.Spec.Id), method.Id, settings, Seed: 0);
-    }
+        Model = Model, Image = Image, Target = Target, Method = Method,
+        Options = new System.Text.Json.Nodes.JsonObject
+        {
+            ["switches"] = new System.Text.Json.Nodes.JsonObject { ["nonTarget"] = NonTarget, ["nonTargetWeight"] = NonTargetWeight, ["reversedMask"] = ReversedMask },
+        },
+    }, catalog);
 }

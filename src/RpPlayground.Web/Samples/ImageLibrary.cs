@@ -1,3 +1,4 @@
+using RpPlayground.Core;
 using RpPlayground.Core.Images;
 using RpPlayground.Web.Storage;
 using SixLabors.ImageSharp;
@@ -11,10 +12,10 @@ public sealed class ImageLibrary(SampleCatalog samples, ImageStore uploads, Imag
     /// <summary>Whether there is an image with this id.</summary>
     public bool Contains(string id) => samples.Find(id) is not null || uploads.Contains(id);
 
-    /// <summary>The image decoded; throws <see cref="ArgumentException"/> when there is none with this id.</summary>
+    /// <summary>The image decoded; throws <see cref="Core.InvalidRequestException"/> when there is none with this id.</summary>
     public Image<Rgb24> Decode(string id) =>
         samples.Find(id) is { } sample ? decoder.DecodeFile(sample.Path)
-        : uploads.Decode(id) ?? throw new ArgumentException($"There is no image '{id}'.");
+        : uploads.Decode(id) ?? throw new InvalidRequestException($"There is no image '{id}'.");
 
     /// <summary>Bytes of an image that a run carries with it (a worker's job), decoded and checked like an upload.</summary>
     public Image<Rgb24> Decode(byte[] bytes) => decoder.Decode(bytes);

@@ -1,3 +1,4 @@
+using RpPlayground.Core;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.Baselines;
 using RpPlayground.Core.Tests.Support;
@@ -78,7 +79,7 @@ public sealed class BaselineTests
         Assert.Contains("'relu'", picked.Note);
         Assert.Contains("picked", picked.Note);
         Assert.Equal(named.Map, picked.Map);
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Single(new GradCamMethod(new CamOptions { Layer = "nope" }), bare, x, 2));
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() => Single(new GradCamMethod(new CamOptions { Layer = "nope" }), bare, x, 2));
         Assert.Contains("has no layer 'nope'", error.Message);
     }
 

@@ -9,7 +9,7 @@ static class FixedSceneMethods
     public static IExplanationMethod Create(string id, int? steps, ModelSpec spec)
     {
         var method = MethodCatalog.Get(id);
-        var settings = MethodSettings.RecommendedFor(spec);
+        var settings = method.Recommended(spec);
         return method.Create(steps is { } n ? method.Steps!.With(settings, n) : settings);
     }
 }

@@ -1,6 +1,8 @@
 using RpPlayground.Core.Images;
 using RpPlayground.Core.Methods;
+using RpPlayground.Core.Methods.Baselines;
 using RpPlayground.Core.Methods.Masks;
+using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Substrates;
 using RpPlayground.Core.Tests.Support;
 using static TorchSharp.torch;
@@ -28,7 +30,7 @@ public sealed class FramePicturesTests
         using var scope = NewDisposeScope();
         var x = classifier.Prepare(image);
         var method = MethodCatalog.Get(id);
-        var settings = MethodSettings.RecommendedFor(classifier.Spec);
+        var settings = method.Recommended(classifier.Spec);
         if (method.Steps is { } steps) settings = steps.With(settings, method.Kind == MethodKind.Sampling ? 200 : 12);
         var frames = method.Create(settings).RunAsync(new ExplanationRequest(classifier, x, 2, [], 0), TestContext.Current.CancellationToken).ToBlockingEnumerable(TestContext.Current.CancellationToken).ToList();
 
@@ -52,7 +54,7 @@ public sealed class FramePicturesTests
         {
             // Whatever the mask, x_pt + x_rpt = x + x_r: the two pictures share the image and the substrate between them.
             var first = frames[0].Pictures!;
-            var sum = RgbPicture.Of((x + Substrate.Create(x, settings.Rp.Substrate)) / 2, FramePictures.Side);
+            var sum = RgbPicture.Of((x + Substrate.Create(x, ((RpOptions)settings).Substrate)) / 2, FramePictures.Side);
             var halves = first.Perturbed.Pixels.Zip(first.Reversed!.Pixels, (a, b) => (a + b) / 2.0).ToArray();
             Assert.True(sum.Pixels.Zip(halves, (a, b) => Math.Abs(a - b)).Max() <= 1, "x_pt + x_rpt is not x + x_r");
         }
@@ -63,13 +65,13 @@ public sealed class FramePicturesTests
         MaskGrid.Upsample(tensor(map, new long[] { 1, 1, frame.MapHeight, frame.MapWidth }), x.shape[2], x.shape[3]);
 
     // x_pt = m·x + (1 − m)·x_r and x_rpt = (1 − m)·x + m·x_r with the method's substrate; EP's pyramid from its own class.
-    static (RgbPicture Perturbed, RgbPicture? Reversed) Expected(MethodDescriptor method, MethodSettings settings, Tensor x, Tensor keep, int size)
+    static (RgbPicture Perturbed, RgbPicture? Reversed) Expected(MethodDescriptor method, IMethodOptions settings, Tensor x, Tensor keep, int size)
     {
         if (method.Id == "ep")
-            return (RgbPicture.Of(new BlurPyramidPerturbation(x, settings.Ep.Levels, 20 * size / 224.0).Apply(keep), FramePictures.Side), null);
+            return (RgbPicture.Of(new BlurPyramidPerturbation(x, ((EpOptions)settings).Levels, 20 * size / 224.0).Apply(keep), FramePictures.Side), null);
         var substrate = method.Id == "rp"
-            ? Substrate.Create(x, settings.Rp.Substrate)
-            : Substrate.Create(x, new SubstrateOptions { Kind = SubstrateKind.Gaussian, Sigma = settings.Mp.BlurSigma });
+            ? Substrate.Create(x, ((RpOptions)settings).Substrate)
+            : Substrate.Create(x, new SubstrateOptions { Kind = SubstrateKind.Gaussian, Sigma = ((MpOptions)settings).BlurSigma });
         var perturbed = keep * x + (1 - keep) * substrate;
         var reversed = (1 - keep) * x + keep * substrate;
         return (RgbPicture.Of(perturbed, FramePictures.Side), method.Pictures == PerturbedPictures.PerturbedAndReversed ? RgbPicture.Of(reversed, FramePictures.Side) : null);

@@ -1,3 +1,4 @@
+using RpPlayground.Core;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Tests.Support;
@@ -52,7 +53,7 @@ public sealed class RobustPerturbationTests
         Assert.All(frames.Take(2), f => Assert.Contains(RpObjective.NonTarget, f.Loss.Keys));
         Assert.All(frames.Skip(2), f => Assert.DoesNotContain(RpObjective.NonTarget, f.Loss.Keys));
         Assert.True(frames[3].Loss[RpObjective.Area] < 0.5 + 1e-6, $"area term {frames[3].Loss[RpObjective.Area]:R} at iteration 4 with λ1 0.5; map {string.Join(",", frames[3].Map.Take(6))}");
-        Assert.Throws<ArgumentException>(() => switches.Current = switches.Current with { Smoothness = -1 });
+        Assert.Throws<InvalidRequestException>(() => switches.Current = switches.Current with { Smoothness = -1 });
     }
 
     [Fact]
@@ -93,14 +94,14 @@ public sealed class RobustPerturbationTests
         using var classifier = TinyClassifier.Create();
         using var scope = NewDisposeScope();
         var method = new RobustPerturbationMethod(new RpOptions { Iterations = 0, LearningRate = -1, MaskResolution = 99 }, new RpLiveSwitches(new RpSwitches()));
-        var error = await Assert.ThrowsAsync<ArgumentException>(async () =>
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(async () =>
         {
             await foreach (var _ in method.RunAsync(new ExplanationRequest(classifier, rand(1, 3, 12, 12), 0, [], 0), TestContext.Current.CancellationToken)) { }
         });
         Assert.Contains("Iterations must be between 1 and 5000", error.Message);
         Assert.Contains("learning rate", error.Message);
         Assert.Contains("mask resolution", error.Message);
-        await Assert.ThrowsAsync<ArgumentException>(async () =>
+        await Assert.ThrowsAsync<InvalidRequestException>(async () =>
         {
             await foreach (var _ in new RobustPerturbationMethod(Short, new RpLiveSwitches(new RpSwitches())).RunAsync(new ExplanationRequest(classifier, rand(1, 3, 12, 12), 9, [], 0), TestContext.Current.CancellationToken)) { }
         });

@@ -1,3 +1,4 @@
+using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Models;
 using RpPlayground.Core.Substrates;
@@ -22,13 +23,13 @@ public sealed class RpOptionsTests
     [Fact]
     public void OutOfRangeValuesAreEachNamed()
     {
-        var problems = new RpOptions { NoiseSigma = 3, TvBeta = 0.5, NonTargetTopK = 8, Substrate = new SubstrateOptions { Kind = SubstrateKind.Constant, Value = 2 } }.Problems(128, 8).ToArray();
+        var problems = new RpOptions { NoiseSigma = 3, TvBeta = 0.5, NonTargetTopK = 8, Substrate = new SubstrateOptions { Kind = SubstrateKind.Constant, Value = 2 } }.Problems(new ModelFacts(128, 8)).ToArray();
         Assert.Equal(4, problems.Length);
         Assert.Contains(problems, p => p.Contains("noise sigma"));
         Assert.Contains(problems, p => p.Contains("β"));
         Assert.Contains(problems, p => p.Contains("non-target classes"));
         Assert.Contains(problems, p => p.Contains("grey level"));
-        Assert.Empty(new RpOptions().Problems(128, 8));
+        Assert.Empty(new RpOptions().Problems(new ModelFacts(128, 8)));
         Assert.Single(new RpSwitches { NonTargetWeight = double.NaN }.Problems());
     }
 }

@@ -1,3 +1,4 @@
+using RpPlayground.Core;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Methods.RobustPerturbation;
 using RpPlayground.Core.Tests.Support;
@@ -50,8 +51,8 @@ public sealed class SwitchReplayTests
     [Fact]
     public void AScheduleIsValidatedLikeALiveChange()
     {
-        Assert.Throws<ArgumentException>(() => new RpLiveSwitches(new RpSwitches(), [new SwitchChange(3, new RpSwitches { Area = -1 })]));
-        Assert.Throws<ArgumentException>(() => new RpLiveSwitches(new RpSwitches(), [new SwitchChange(0, new RpSwitches())]));
+        Assert.Throws<InvalidRequestException>(() => new RpLiveSwitches(new RpSwitches(), [new SwitchChange(3, new RpSwitches { Area = -1 })]));
+        Assert.Throws<InvalidRequestException>(() => new RpLiveSwitches(new RpSwitches(), [new SwitchChange(0, new RpSwitches())]));
     }
 
     static double MaxDifference(float[] a, float[] b) => a.Zip(b, (p, q) => Math.Abs(p - q)).Max();

@@ -18,7 +18,7 @@ public sealed class SanityCheckTests
     {
         using var catalog = WorldModel.Catalog();
         using var copy = catalog.LoadCopy("world");
-        var stages = await Run(copy, MethodCatalog.Get(method).Create(new MethodSettings()), RandomisationMode.Cascading, scene: 3);
+        var stages = await Run(copy, MethodCatalog.Get(method).Create(MethodCatalog.Get(method).Recommended(copy.Spec)), RandomisationMode.Cascading, scene: 3);
 
         Assert.Equal(copy.Network.Layers.Count + 1, stages.Count);
         Assert.Equal(MapSimilarity.Identical, stages[0].Similarity);

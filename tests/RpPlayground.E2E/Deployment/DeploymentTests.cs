@@ -170,7 +170,7 @@ public sealed class DeploymentTests(DeploymentFixture deployment) : IClassFixtur
         var id = link.Split('/')[^1];
 
         var onA = await http.GetFromJsonAsync<JsonElement>($"{deployment.A}/api/shared/{id}", Token);
-        Assert.Equal("world/scene-0002", onA.GetProperty("definition").GetProperty("sampleId").GetString());
+        Assert.Equal("world/scene-0002", onA.GetProperty("definition").GetProperty("image").GetString());
         Assert.Equal(30, onA.GetProperty("result").GetProperty("iteration").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{deployment.A}{link}", Token)).StatusCode);
         Assert.Equal("image/png", (await http.GetAsync($"{deployment.A}/api/shared/{id}/overlay.png", Token)).Content.Headers.ContentType?.MediaType);

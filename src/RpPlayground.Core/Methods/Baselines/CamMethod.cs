@@ -20,7 +20,7 @@ public abstract class CamMethod(CamOptions options) : OneShotMethod
         // The weights are frozen, so the input carries the autograd graph to the activation.
         var x = request.Pixels.detach().clone().requires_grad_(true);
         var (logits, activation) = classifier.Network.ForwardCapturing(classifier.Normalize(x), layer);
-        if (activation.dim() != 4) throw new ArgumentException($"{Name} needs a feature map [N, C, H, W]; layer '{layer}' gives [{string.Join(",", activation.shape)}].");
+        if (activation.dim() != 4) throw new InvalidRequestException($"{Name} needs a feature map [N, C, H, W]; layer '{layer}' gives [{string.Join(",", activation.shape)}].");
         var gradient = autograd.grad([logits[0, request.Target]], [activation], allow_unused: false)[0];
         return (nn.functional.relu((ChannelWeights(activation, gradient) * activation).sum(1, keepdim: true)), note);
     }
@@ -30,12 +30,12 @@ public abstract class CamMethod(CamOptions options) : OneShotMethod
         var network = request.Classifier.Network;
         if (!string.IsNullOrWhiteSpace(options.Layer))
         {
-            if (LayerProblems(options, network).FirstOrDefault() is { } problem) throw new ArgumentException(problem);
+            if (LayerProblems(options, network).FirstOrDefault() is { } problem) throw new InvalidRequestException(problem);
             return (options.Layer, $"Layer '{options.Layer}' (as asked).");
         }
         if (request.Classifier.Spec.GradCamLayer is { Length: > 0 } declared) return (declared, $"Layer '{declared}' (the model's declared Grad-CAM layer).");
         var picked = network.LastSpatialActivation(request.Classifier.Normalize(request.Pixels.detach()))
-            ?? throw new ArgumentException($"Model '{request.Classifier.Spec.Id}' has no spatial feature map for {Name} to read (no 4-D activation with more than one position).");
+            ?? throw new InvalidRequestException($"Model '{request.Classifier.Spec.Id}' has no spatial feature map for {Name} to read (no 4-D activation with more than one position).");
         return (picked, $"Layer '{picked}' (picked: the last spatial feature map; name another with GradCamLayer or --gradcam-layer).");
     }
 

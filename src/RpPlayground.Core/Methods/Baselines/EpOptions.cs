@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace RpPlayground.Core.Methods.Baselines;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace RpPlayground.Core.Methods.Baselines;
 /// differs in three places: the mask starts at 1, SGD dampens its momentum by 0.9, and every other iteration the input
 /// is flipped left-right.
 /// </summary>
-public sealed record EpOptions
+public sealed record EpOptions : IMethodOptions
 {
     public const int DefaultIterations = 800;
 
@@ -48,8 +50,26 @@ public sealed record EpOptions
     /// <summary>The named presets, for menus and the command line.</summary>
     public static IReadOnlyDictionary<string, EpOptions> Presets { get; } = new Dictionary<string, EpOptions> { ["paper"] = Paper, ["torchray"] = TorchRay };
 
+    /// <summary>
+    /// EP's options from a run definition: <c>"preset"</c> names the settings to start from (<see cref="Presets"/>;
+    /// the paper's when absent), and any other field replaces that preset's.
+    /// </summary>
+    public static EpOptions Read(JsonObject? given, Models.ModelSpec spec)
+    {
+        var preset = Paper;
+        if (given?["preset"] is { } named)
+        {
+            var name = named.GetValueKind() == System.Text.Json.JsonValueKind.String ? named.GetValue<string>() : "";
+            preset = Presets.TryGetValue(name, out var found) ? found
+                : throw new InvalidRequestException($"There is no Extremal Perturbation preset '{UserText.Short(name)}' (presets: {string.Join(", ", Presets.Keys)}).");
+            given = (JsonObject)given.DeepClone();
+            given.Remove("preset");
+        }
+        return (EpOptions)MethodJson.Overlay(preset, given, typeof(EpOptions), ExtremalPerturbationMethod.Descriptor.Name);
+    }
+
     /// <summary>The problems with these options, as sentences; empty when valid.</summary>
-    public IEnumerable<string> Problems()
+    public IEnumerable<string> Problems(ModelFacts model)
     {
         if (!double.IsFinite(Area) || Area is <= 0 or >= 1) yield return $"Extremal Perturbation's area must be above 0 and below 1 (got {Area}).";
         if (Iterations is < 1 or > 5000) yield return $"Extremal Perturbation's iterations must be between 1 and 5000 (got {Iterations}).";

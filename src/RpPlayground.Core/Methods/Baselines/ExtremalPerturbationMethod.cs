@@ -18,9 +18,12 @@ public sealed class ExtremalPerturbationMethod(EpOptions options) : MaskOptimisa
 {
     public const string MethodId = "ep";
 
-    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Extremal Perturbation (Fong et al., ICCV 2019)", MethodKind.MaskOptimising, HasLiveSwitches: false,
-        new MethodSteps("iterations", EpOptions.DefaultIterations, 5000, s => s.Ep.Iterations, (s, n) => s with { Ep = s.Ep with { Iterations = n } }),
-        (s, _, _) => s.Ep.Problems(), (s, _) => new ExtremalPerturbationMethod(s.Ep)) { Map = MapMeaning.Kept, Pictures = PerturbedPictures.Perturbed };
+    public static MethodDescriptor Descriptor { get; } = new MethodDescriptor<EpOptions>(MethodId, "Extremal Perturbation (Fong et al., ICCV 2019)", MethodKind.MaskOptimising,
+        _ => EpOptions.Paper, (o, _) => new ExtremalPerturbationMethod(o))
+    {
+        Map = MapMeaning.Kept, Pictures = PerturbedPictures.Perturbed, Reader = EpOptions.Read,
+        Steps = MethodSteps.Of<EpOptions>("iterations", EpOptions.DefaultIterations, 5000, o => o.Iterations, (o, n) => o with { Iterations = n }),
+    };
 
     public override string Id => MethodId;
 
@@ -30,7 +33,7 @@ public sealed class ExtremalPerturbationMethod(EpOptions options) : MaskOptimisa
 
     protected override PerturbedPictures Pictures => Descriptor.Pictures;
 
-    protected override IEnumerable<string> Problems(ImageClassifier classifier) => options.Problems();
+    protected override IEnumerable<string> Problems(ImageClassifier classifier) => options.Problems(ModelFacts.Of(classifier));
 
     protected internal override MaskRun Start(ExplanationRequest request, Tensor x, float[] original)
     {

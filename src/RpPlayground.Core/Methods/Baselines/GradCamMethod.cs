@@ -7,8 +7,11 @@ public sealed class GradCamMethod(CamOptions options) : CamMethod(options)
 {
     public const string MethodId = "gradcam";
 
-    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Grad-CAM (Selvaraju et al., ICCV 2017)", MethodKind.OneShot, HasLiveSwitches: false, null,
-        (s, _, _) => s.Cam.Problems(), (s, _) => new GradCamMethod(s.Cam)) { NetworkProblems = (s, network) => LayerProblems(s.Cam, network) };
+    public static MethodDescriptor Descriptor { get; } = new MethodDescriptor<CamOptions>(MethodId, "Grad-CAM (Selvaraju et al., ICCV 2017)", MethodKind.OneShot,
+        _ => new CamOptions(), (o, _) => new GradCamMethod(o))
+    {
+        NetworkProblems = (o, network) => LayerProblems((CamOptions)o, network),
+    };
 
     public GradCamMethod() : this(new CamOptions())
     {

@@ -7,8 +7,8 @@ public sealed class GradientMethod : OneShotMethod
 {
     public const string MethodId = "gradient";
 
-    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Gradient (Simonyan et al., 2014)", MethodKind.OneShot, HasLiveSwitches: false, null,
-        (_, _, _) => [], (_, _) => new GradientMethod());
+    public static MethodDescriptor Descriptor { get; } = new MethodDescriptor<GradientOptions>(MethodId, "Gradient (Simonyan et al., 2014)", MethodKind.OneShot,
+        _ => new GradientOptions(), (_, _) => new GradientMethod());
 
     public override string Id => MethodId;
 

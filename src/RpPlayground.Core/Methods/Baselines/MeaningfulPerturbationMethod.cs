@@ -17,9 +17,12 @@ public sealed class MeaningfulPerturbationMethod(MpOptions options) : MaskOptimi
 {
     public const string MethodId = "mp";
 
-    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Meaningful Perturbation (Fong and Vedaldi, ICCV 2017)", MethodKind.MaskOptimising, HasLiveSwitches: false,
-        new MethodSteps("iterations", MpOptions.DefaultIterations, 5000, s => s.Mp.Iterations, (s, n) => s with { Mp = s.Mp with { Iterations = n } }),
-        (s, size, _) => s.Mp.Problems(size), (s, _) => new MeaningfulPerturbationMethod(s.Mp)) { Map = MapMeaning.Removed, Pictures = PerturbedPictures.Perturbed };
+    public static MethodDescriptor Descriptor { get; } = new MethodDescriptor<MpOptions>(MethodId, "Meaningful Perturbation (Fong and Vedaldi, ICCV 2017)", MethodKind.MaskOptimising,
+        MpOptions.For, (o, _) => new MeaningfulPerturbationMethod(o))
+    {
+        Map = MapMeaning.Removed, Pictures = PerturbedPictures.Perturbed,
+        Steps = MethodSteps.Of<MpOptions>("iterations", MpOptions.DefaultIterations, 5000, o => o.Iterations, (o, n) => o with { Iterations = n }),
+    };
 
     public override string Id => MethodId;
 
@@ -29,7 +32,7 @@ public sealed class MeaningfulPerturbationMethod(MpOptions options) : MaskOptimi
 
     protected override PerturbedPictures Pictures => Descriptor.Pictures;
 
-    protected override IEnumerable<string> Problems(ImageClassifier classifier) => options.Problems(classifier.InputSize);
+    protected override IEnumerable<string> Problems(ImageClassifier classifier) => options.Problems(ModelFacts.Of(classifier));
 
     protected internal override MaskRun Start(ExplanationRequest request, Tensor x, float[] original)
     {

@@ -1,7 +1,7 @@
 namespace RpPlayground.Core.Methods.Baselines;
 
 /// <summary>Meaningful Perturbation's settings; defaults are the paper's (Fong and Vedaldi, ICCV 2017, deletion game).</summary>
-public sealed record MpOptions
+public sealed record MpOptions : IMethodOptions
 {
     public const int DefaultIterations = 300;
 
@@ -33,8 +33,9 @@ public sealed record MpOptions
         spec.Substrate is { Kind: Substrates.SubstrateKind.Gaussian } blur ? new() { BlurSigma = blur.Sigma } : new();
 
     /// <summary>The problems with these options, as sentences; empty when valid.</summary>
-    public IEnumerable<string> Problems(int inputSize)
+    public IEnumerable<string> Problems(ModelFacts model)
     {
+        var inputSize = model.InputSize;
         if (Iterations is < 1 or > 5000) yield return $"Meaningful Perturbation's iterations must be between 1 and 5000 (got {Iterations}).";
         if (Grid < 2 || Grid > inputSize) yield return $"Meaningful Perturbation's mask grid must be between 2 and {inputSize} (got {Grid}).";
         if (!double.IsFinite(LearningRate) || LearningRate is <= 0 or > 10) yield return $"Meaningful Perturbation's learning rate must be above 0 and at most 10 (got {LearningRate}).";

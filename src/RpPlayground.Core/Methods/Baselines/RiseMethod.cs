@@ -14,9 +14,11 @@ public sealed class RiseMethod(RiseOptions options) : IExplanationMethod
 {
     public const string MethodId = "rise";
 
-    public static MethodDescriptor Descriptor { get; } = new(MethodId, "RISE (Petsiuk et al., BMVC 2018)", MethodKind.Sampling, HasLiveSwitches: false,
-        new MethodSteps("masks", RiseOptions.DefaultMasks, 100_000, s => s.Rise.Masks, (s, n) => s with { Rise = s.Rise with { Masks = n } }),
-        (s, size, _) => s.Rise.Problems(size), (s, _) => new RiseMethod(s.Rise));
+    public static MethodDescriptor Descriptor { get; } = new MethodDescriptor<RiseOptions>(MethodId, "RISE (Petsiuk et al., BMVC 2018)", MethodKind.Sampling,
+        _ => new RiseOptions(), (o, _) => new RiseMethod(o))
+    {
+        Steps = MethodSteps.Of<RiseOptions>("masks", RiseOptions.DefaultMasks, 100_000, o => o.Masks, (o, n) => o with { Masks = n }),
+    };
 
     public string Id => MethodId;
 
@@ -25,8 +27,8 @@ public sealed class RiseMethod(RiseOptions options) : IExplanationMethod
     public async IAsyncEnumerable<Frame> RunAsync(ExplanationRequest request, [EnumeratorCancellation] CancellationToken cancellation = default)
     {
         request.Validate();
-        var problems = options.Problems(request.Classifier.InputSize).ToArray();
-        if (problems.Length > 0) throw new ArgumentException(string.Join(" ", problems));
+        var problems = options.Problems(ModelFacts.Of(request.Classifier)).ToArray();
+        if (problems.Length > 0) throw new InvalidRequestException(string.Join(" ", problems));
         await Task.CompletedTask;
         var (masks, grid, keep, batch) = (options.Masks, options.Grid, options.Keep, options.Batch);
         var clock = Stopwatch.StartNew();

@@ -1,7 +1,7 @@
 namespace RpPlayground.Core.Methods.Baselines;
 
 /// <summary>RISE's settings; defaults are the paper's for ImageNet (Petsiuk, Das, Saenko, BMVC 2018).</summary>
-public sealed record RiseOptions
+public sealed record RiseOptions : IMethodOptions
 {
     public const int DefaultMasks = 4000;
 
@@ -18,8 +18,9 @@ public sealed record RiseOptions
     public int Batch { get; init; } = 50;
 
     /// <summary>The problems with these options, as sentences; empty when valid.</summary>
-    public IEnumerable<string> Problems(int inputSize)
+    public IEnumerable<string> Problems(ModelFacts model)
     {
+        var inputSize = model.InputSize;
         if (Masks is < 1 or > 100_000) yield return $"RISE's masks must be between 1 and 100000 (got {Masks}).";
         if (Grid < 2 || Grid > inputSize) yield return $"RISE's grid must be between 2 and {inputSize} (got {Grid}).";
         if (!double.IsFinite(Keep) || Keep is <= 0 or >= 1) yield return $"RISE's keep probability must be above 0 and below 1 (got {Keep}).";

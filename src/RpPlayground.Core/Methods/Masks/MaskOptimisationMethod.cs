@@ -30,14 +30,14 @@ public abstract class MaskOptimisationMethod : IExplanationMethod
     protected internal abstract MaskRun Start(ExplanationRequest request, Tensor x, float[] original);
 
     /// <summary>
-    /// Checks the request and the options (throwing <see cref="ArgumentException"/> with every problem) and sets up a
+    /// Checks the request and the options (throwing <see cref="Core.InvalidRequestException"/> with every problem) and sets up a
     /// run for someone to advance: alone, as <see cref="RunAsync"/> does, or in a <see cref="MaskRound"/> with others.
     /// </summary>
     public MaskStepper Begin(ExplanationRequest request)
     {
         request.Validate();
         var problems = Problems(request.Classifier).ToArray();
-        if (problems.Length > 0) throw new ArgumentException(string.Join(" ", problems));
+        if (problems.Length > 0) throw new InvalidRequestException(string.Join(" ", problems));
         return new MaskStepper(request, Iterations, Pictures, Start);
     }
 

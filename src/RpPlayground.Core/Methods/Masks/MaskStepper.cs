@@ -68,7 +68,7 @@ public sealed class MaskStepper : IDisposable
             var first = new[] { ("the mask", (Tensor)run.Mask), ("the perturbed images", images!), ("the model's output", logits), ("the probabilities", probabilities) }
                 .Concat(score.Terms.Select(t => ($"the {t.Name} term", t.Value)))
                 .FirstOrDefault(t => !t.Item2.isfinite().all().item<bool>()).Item1 ?? "the sum of the terms";
-            throw new ArgumentException($"The loss is {value} at iteration {Iteration + 1}: {first} first became infinite or not a number.");
+            throw new InvalidRequestException($"The loss is {value} at iteration {Iteration + 1}: {first} first became infinite or not a number.");
         }
         return total;
     }

@@ -17,9 +17,12 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
 {
     public const string MethodId = "rp";
 
-    public static MethodDescriptor Descriptor { get; } = new(MethodId, "Robust Perturbation (Kim et al., IEEE TIP 2022)", MethodKind.MaskOptimising, HasLiveSwitches: true,
-        new MethodSteps("iterations", new RpOptions().Iterations, 5000, s => s.Rp.Iterations, (s, n) => s with { Rp = s.Rp with { Iterations = n } }),
-        (s, size, classes) => s.Rp.Problems(size, classes), (s, live) => new RobustPerturbationMethod(s.Rp, live ?? new RpLiveSwitches(s.Switches))) { Map = MapMeaning.Removed, Pictures = PerturbedPictures.PerturbedAndReversed };
+    public static MethodDescriptor Descriptor { get; } = new MethodDescriptor<RpOptions>(MethodId, "Robust Perturbation (Kim et al., IEEE TIP 2022)", MethodKind.MaskOptimising,
+        RpOptions.For, (o, live) => new RobustPerturbationMethod(o, live ?? new RpLiveSwitches(o.Switches)))
+    {
+        HasLiveSwitches = true, Map = MapMeaning.Removed, Pictures = PerturbedPictures.PerturbedAndReversed,
+        Steps = MethodSteps.Of<RpOptions>("iterations", new RpOptions().Iterations, 5000, o => o.Iterations, (o, n) => o with { Iterations = n }),
+    };
 
     public override string Id => MethodId;
 
@@ -29,7 +32,7 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
 
     protected override PerturbedPictures Pictures => Descriptor.Pictures;
 
-    protected override IEnumerable<string> Problems(ImageClassifier classifier) => options.Problems(classifier.InputSize, classifier.Labels.Count);
+    protected override IEnumerable<string> Problems(ImageClassifier classifier) => options.Problems(ModelFacts.Of(classifier));
 
     protected internal override MaskRun Start(ExplanationRequest request, Tensor x, float[] original)
     {

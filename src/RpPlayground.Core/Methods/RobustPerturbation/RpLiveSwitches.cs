@@ -22,7 +22,7 @@ public sealed class RpLiveSwitches
         var replay = (schedule ?? []).OrderBy(c => c.Iteration).ToArray();
         foreach (var change in replay)
         {
-            if (change.Iteration < 1) throw new ArgumentException($"A scheduled switch change must come at iteration 1 or later (got {change.Iteration}).");
+            if (change.Iteration < 1) throw new InvalidRequestException($"A scheduled switch change must come at iteration 1 or later (got {change.Iteration}).");
             Validated(change.Switches);
         }
         scheduled = new Queue<SwitchChange>(replay);
@@ -75,6 +75,6 @@ public sealed class RpLiveSwitches
     static RpSwitches Validated(RpSwitches switches)
     {
         var problems = switches.Problems().ToArray();
-        return problems.Length == 0 ? switches : throw new ArgumentException(string.Join(" ", problems));
+        return problems.Length == 0 ? switches : throw new InvalidRequestException(string.Join(" ", problems));
     }
 }

@@ -2,8 +2,11 @@ using RpPlayground.Core.Substrates;
 
 namespace RpPlayground.Core.Methods.RobustPerturbation;
 
-/// <summary>Robust Perturbation's settings fixed for a run; defaults are the authors' code's.</summary>
-public sealed record RpOptions
+/// <summary>
+/// Robust Perturbation's options for a run: the settings fixed when it starts, and the switches and weights it starts
+/// with (<see cref="Switches"/>, which change while it runs); defaults are the authors' code's.
+/// </summary>
+public sealed record RpOptions : IMethodOptions
 {
     public int Iterations { get; init; } = 150;
 
@@ -26,6 +29,9 @@ public sealed record RpOptions
     /// <summary>0: every other class is a non-target (the authors' choice); k: only the original's k most probable other classes.</summary>
     public int NonTargetTopK { get; init; }
 
+    /// <summary>The loss terms' switches and weights at the start (they change while the run goes: <see cref="RpLiveSwitches"/>).</summary>
+    public RpSwitches Switches { get; init; } = new();
+
     /// <summary>The authors' settings, with the substrate and noise a model's declaration recommends in their place.</summary>
     public static RpOptions For(Models.ModelSpec spec)
     {
@@ -34,8 +40,9 @@ public sealed record RpOptions
     }
 
     /// <summary>The problems with these options, as sentences; empty when valid.</summary>
-    public IEnumerable<string> Problems(int inputSize, int classes)
+    public IEnumerable<string> Problems(ModelFacts model)
     {
+        var (inputSize, classes) = (model.InputSize, model.Classes);
         if (Iterations is < 1 or > 5000) yield return $"Iterations must be between 1 and 5000 (got {Iterations}).";
         if (!double.IsFinite(LearningRate) || LearningRate is <= 0 or > 10) yield return $"The learning rate must be above 0 and at most 10 (got {LearningRate}).";
         if (MaskResolution != 0 && (MaskResolution < 2 || MaskResolution > inputSize)) yield return $"The mask resolution must be 0 (full) or between 2 and {inputSize} (got {MaskResolution}).";
@@ -44,5 +51,6 @@ public sealed record RpOptions
         if (!double.IsFinite(TvBeta) || TvBeta is < 1 or > 4) yield return $"β must be between 1 and 4 (got {TvBeta}).";
         if (NonTargetTopK < 0 || NonTargetTopK >= classes) yield return $"The number of non-target classes must be 0 (all) or between 1 and {classes - 1} (got {NonTargetTopK}).";
         foreach (var problem in Substrate.Problems()) yield return problem;
+        foreach (var problem in Switches.Problems()) yield return problem;
     }
 }

@@ -45,7 +45,6 @@ public partial class Compare : IDisposable
     {
         error = null;
         Stop();
-        var settings = MethodSettings.RecommendedFor(Catalog.Find(subject.ModelId).Spec);
         runs = MethodCatalog.Ids.Select(id => (id, (RunHandle?)null)).ToList();
         using var stop = stopping = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
         try
@@ -53,7 +52,8 @@ public partial class Compare : IDisposable
             Client.CountStart();  // the six runs are one start
             for (var i = 0; i < runs.Count && !stop.IsCancellationRequested; i++)
             {
-                var run = await Runs.StartAsync(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, runs[i].Id, settings, 0), Client.Id, stop.Token);
+                var definition = new RunDefinition { Model = subject.ModelId, Image = subject.ImageId, Target = subject.Target.ToString(System.Globalization.CultureInfo.InvariantCulture), Method = runs[i].Id };
+                var run = await Runs.StartAsync(RunDefinitions.Settle(definition, Catalog), Client.Id, stop.Token);
                 runs[i] = (runs[i].Id, run);
                 await WatchAsync(run, stop.Token);
             }

@@ -208,8 +208,9 @@ public partial class Playground
     {
         subject = new RunSubject(definition.ModelId, definition.SampleId, -1);
         wantedTarget = definition.Target.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        (method, seed, switches, options, schedule) = (definition.Method, definition.Seed, definition.Settings.Switches, definition.Settings.Rp, definition.Schedule);
-        steps = MethodCatalog.Find(method)?.Steps?.Get(definition.Settings);
+        (method, seed, schedule) = (definition.Method, definition.Seed, definition.Schedule);
+        if (definition.Options is RpOptions rp) (options, switches) = (rp, rp.Switches);
+        steps = MethodCatalog.Find(method)?.Steps?.Get(definition.Options);
     }
 
     async Task ChooseAsync(RunSubject next)
@@ -248,11 +249,8 @@ public partial class Playground
         run = null;
         try
         {
-            var entry = Catalog.Find(subject.ModelId);
-            var definition = new MethodDefinition { Method = method, Rp = options, Switches = switches, Steps = Method.HasLiveSwitches ? null : steps };
-            var (_, settings) = definition.Settle(entry.Spec, entry.ReadLabels().Length);
             Client.CountStart();
-            run = await Runs.StartAsync(new RunRequest(subject.ModelId, subject.ImageId, subject.Target, method, settings, seed) { Schedule = schedule }, Client.Id, closing.Token);
+            run = await Runs.StartAsync(RunDefinitions.Settle(Definition, Catalog), Client.Id, closing.Token);
         }
         catch (Exception e) when (UserFailure.Is(e))
         {
@@ -261,6 +259,15 @@ public partial class Playground
         }
         _ = WatchAsync(run);
     }
+
+    // The run the set-up describes: RP's options with the switches as they are now, another method's steps.
+    RunDefinition Definition => new()
+    {
+        Model = subject.ModelId, Image = subject.ImageId, Target = subject.Target.ToString(System.Globalization.CultureInfo.InvariantCulture), Seed = seed,
+        Method = method, Schedule = schedule,
+        Options = Method.HasLiveSwitches ? MethodJson.ToObject(options with { Switches = switches })
+            : steps is { } n && Method.Steps is { } counted ? new System.Text.Json.Nodes.JsonObject { [counted.Name] = n } : null,
+    };
 
     void Stop() => run?.Cancel();
 
