@@ -57,11 +57,11 @@ public sealed class InProcessExecutor(JobScheduler scheduler, RoundThreads round
             return;
         }
         using var frames = NewDisposeScope();
-        RunThreadEnumeration.ForEach(method.RunAsync(Prepared(request, classifier, carried), context.Cancellation), frame =>
+        foreach (var frame in method.Run(Prepared(request, classifier, carried), context.Cancellation))
         {
             run.Publish(frame);
             context.Step((double)frame.Iteration / frame.Iterations);
-        }, context.Cancellation);
+        }
     }
 
     // The run's image decoded and prepared for the classifier, in the caller's dispose scope.

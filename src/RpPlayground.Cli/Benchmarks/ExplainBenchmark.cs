@@ -9,7 +9,7 @@ public static class ExplainBenchmark
 {
     public sealed record Row(string Method, int Frames, double MillisecondsPerStep, double TotalMilliseconds);
 
-    public static async Task<IReadOnlyList<Row>> RunAsync(ImageClassifier classifier, IEnumerable<string> methods, CancellationToken cancellation)
+    public static IReadOnlyList<Row> Run(ImageClassifier classifier, IEnumerable<string> methods, CancellationToken cancellation)
     {
         var rows = new List<Row>();
         using var scope = NewDisposeScope();
@@ -20,7 +20,7 @@ public static class ExplainBenchmark
             var request = new ExplanationRequest(classifier, pixels, 0, [], 0);
             var times = new List<double>();
             var progress = (ConsoleProgress?)null;
-            await foreach (var frame in method.RunAsync(request, cancellation))
+            foreach (var frame in method.Run(request, cancellation))
             {
                 if (frame.Clean) continue;
                 progress ??= new ConsoleProgress(id, frame.Iterations);

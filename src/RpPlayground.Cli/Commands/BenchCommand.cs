@@ -50,8 +50,8 @@ public static class BenchCommand
         var command = new Command("distortion", "Non-target term on vs off (class distortion) and reversed-mask term on vs off (reverse CDS) over built-in scenes.") { scenes, sceneSeed };
         selection.AddTo(command);
         methodOptions.AddTo(command);
-        command.SetAction((parse, cancellation) => RunDistortionAsync(new DistortionSettings(selection.Read(parse), methodOptions.Read(parse),
-            parse.GetValue(scenes), parse.GetValue(sceneSeed)), cancellation));
+        command.SetAction((parse, cancellation) => Task.FromResult(RunDistortion(new DistortionSettings(selection.Read(parse), methodOptions.Read(parse),
+            parse.GetValue(scenes), parse.GetValue(sceneSeed)), cancellation)));
         return command;
     }
 
@@ -62,8 +62,8 @@ public static class BenchCommand
         var repeat = new Option<int>("--repeat") { Description = "Measured runs of the bare forward+backward baseline.", DefaultValueFactory = _ => 30 };
         var command = new Command("explain", "Milliseconds per iteration of every method, and RP's iteration against a bare forward+backward of a batch of two.") { methods, repeat };
         selection.AddTo(command);
-        command.SetAction((parse, cancellation) => RunExplainAsync(new ExplainSettings(selection.Read(parse),
-            parse.GetValue(methods)!, parse.GetValue(repeat)), cancellation));
+        command.SetAction((parse, cancellation) => Task.FromResult(RunExplain(new ExplainSettings(selection.Read(parse),
+            parse.GetValue(methods)!, parse.GetValue(repeat)), cancellation)));
         return command;
     }
 
@@ -121,14 +121,14 @@ public static class BenchCommand
     /// <summary>What the options of <c>rp bench distortion</c> say.</summary>
     public sealed record DistortionSettings(ModelChoice Model, MethodFlags Method, int Scenes, int SceneSeed);
 
-    public static async Task<int> RunDistortionAsync(DistortionSettings options, CancellationToken cancellation)
+    public static int RunDistortion(DistortionSettings options, CancellationToken cancellation)
     {
         var count = options.Scenes;
         if (count is < 1 or > 1000) throw new UsageException("--scenes must be between 1 and 1000.");
         using var classifier = options.Model.Open(fallbackId: "world");
         if (options.Method.Settle(classifier).Options is not RpOptions rp) throw new UsageException("rp bench distortion runs Robust Perturbation: give --method rp (the default).");
         Console.WriteLine("scene  target   shift NT on  NT off   worst |dp| on  off   rCDS RM on  RM off   p_pt(T)  pointing");
-        var results = await DistortionExperiment.RunAsync(classifier, rp, rp.Switches, count, options.SceneSeed,
+        var results = DistortionExperiment.Run(classifier, rp, rp.Switches, count, options.SceneSeed,
             r => Console.WriteLine($"{r.Index,5}  {r.Target,-8} {r.ShiftOn,11:0.000} {r.ShiftOff,7:0.000} {r.WorstOn,13:0.000} {r.WorstOff,5:0.000} {r.ReverseOn,11:0.0000} {r.ReverseOff,7:0.0000} {r.TargetAfter,9:0.00}  {(r.Hit ? "hit" : "miss")}"),
             cancellation);
         var shiftOn = results.Average(r => r.ShiftOn);
@@ -143,12 +143,12 @@ public static class BenchCommand
     /// <summary>What the options of <c>rp bench explain</c> say.</summary>
     public sealed record ExplainSettings(ModelChoice Model, string[] Methods, int Repeat);
 
-    public static async Task<int> RunExplainAsync(ExplainSettings options, CancellationToken cancellation)
+    public static int RunExplain(ExplainSettings options, CancellationToken cancellation)
     {
         using var classifier = options.Model.Open();
         var ids = options.Methods is { Length: > 0 } chosen ? MethodList.Parse(string.Join(",", chosen)) : MethodCatalog.Ids.ToArray();
         var baseline = ForwardBenchmark.Run(classifier, 3, options.Repeat).Single(r => r.Pass == "forward+backward" && r.Batch == 2);
-        var rows = await ExplainBenchmark.RunAsync(classifier, ids, cancellation);
+        var rows = ExplainBenchmark.Run(classifier, ids, cancellation);
         Console.WriteLine($"model {classifier.Spec.Id}, input {classifier.InputSize}x{classifier.InputSize}, {TorchSharp.torch.get_num_threads()} thread(s)");
         Console.WriteLine($"bare forward+backward, batch 2: {baseline.Timing.Median:0.00} ms (median of {baseline.Timing.Runs})");
         Console.WriteLine($"{"method",-10} {"frames",7} {"ms/step",9} {"total ms",9} {"ratio to bare",14}");

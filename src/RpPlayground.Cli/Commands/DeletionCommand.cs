@@ -24,8 +24,8 @@ public static class DeletionCommand
         var output = new Option<string>("--out") { Description = "Folder for one CSV per image and method.", Required = true };
         var command = new Command("deletion", "Deletion or insertion game: curves per image and method, and mean AUC (standard error) per method.") { images, scenes, methods, insertion, scoreTop, output };
         selection.AddTo(command);
-        command.SetAction((parse, cancellation) => RunAsync(new Settings(selection.Read(parse), parse.GetValue(images), parse.GetValue(scenes),
-            parse.GetValue(methods)!, parse.GetValue(insertion), parse.GetValue(scoreTop), parse.GetValue(output)!), cancellation));
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(new Settings(selection.Read(parse), parse.GetValue(images), parse.GetValue(scenes),
+            parse.GetValue(methods)!, parse.GetValue(insertion), parse.GetValue(scoreTop), parse.GetValue(output)!), cancellation)));
         return command;
     }
 
@@ -39,7 +39,7 @@ public static class DeletionCommand
     /// <summary>What the options say.</summary>
     public sealed record Settings(ModelChoice Model, string? Images, int Scenes, string Methods, bool Insertion, bool ScoreTop, string Output);
 
-    public static async Task<int> RunAsync(Settings options, CancellationToken cancellation)
+    public static int Run(Settings options, CancellationToken cancellation)
     {
         var ids = MethodList.Parse(options.Methods);
         var settings = options.Model.LoadSettings();
@@ -55,7 +55,7 @@ public static class DeletionCommand
             var scored = options.ScoreTop ? TopClass(classifier, pixels) : target;
             foreach (var id in ids)
             {
-                var last = await new MethodChoice(id).Create(classifier).FinalFrameAsync(new ExplanationRequest(classifier, pixels, target, [], 0), cancellation);
+                var last = new MethodChoice(id).Create(classifier).FinalFrame(new ExplanationRequest(classifier, pixels, target, [], 0), cancellation);
                 var curve = DeletionGame.Curve(classifier, pixels, FrameMaps.Resized(last, classifier.InputSize), scored, game);
                 areas[id].Add(DeletionGame.Auc(curve));
                 File.WriteAllLines(Path.Combine(folder, $"{name}-{id}.csv"),

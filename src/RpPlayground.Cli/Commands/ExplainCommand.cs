@@ -31,10 +31,10 @@ public static class ExplainCommand
         {
             var given = parse.GetValue(definition) is { } file ? DefinitionFile.Read(file) : null;
             var model = selection.Read(parse);
-            return RunAsync(new Settings(given is not null && model.Model is null && model.Onnx is null ? model with { Model = given.Model } : model,
+            return Task.FromResult(Run(new Settings(given is not null && model.Model is null && model.Onnx is null ? model with { Model = given.Model } : model,
                 given is not null ? new MethodFlags(given.Method, given.Seed, given.Options ?? []) : methodOptions.Read(parse),
                 parse.GetValue(image) ?? (given is not null ? DefinitionFile.SamplePath(given.Image) : throw new UsageException("Give the IMAGE to explain (or --definition FILE).")),
-                parse.GetValue(target) ?? given?.Target, parse.GetValue(track) ?? [], parse.GetValue(output)!, given?.Schedule ?? []), cancellation);
+                parse.GetValue(target) ?? given?.Target, parse.GetValue(track) ?? [], parse.GetValue(output)!, given?.Schedule ?? []), cancellation));
         });
         return command;
     }
@@ -42,7 +42,7 @@ public static class ExplainCommand
     /// <summary>What the options say.</summary>
     public sealed record Settings(ModelChoice Model, MethodFlags Method, string Image, string? Target, string[] Track, string Folder, IReadOnlyList<SwitchChange> Schedule);
 
-    public static async Task<int> RunAsync(Settings options, CancellationToken cancellation)
+    public static int Run(Settings options, CancellationToken cancellation)
     {
         var settings = options.Model.LoadSettings();
         using var picture = new ImageDecoder(settings.Images).DecodeFile(options.Image);
@@ -58,7 +58,7 @@ public static class ExplainCommand
 
         var frames = new List<Frame>();
         var progress = (ConsoleProgress?)null;
-        await foreach (var frame in method.RunAsync(request, cancellation))
+        foreach (var frame in method.Run(request, cancellation))
         {
             progress ??= new ConsoleProgress($"{method.Id} on {classifier.Labels[targetIndex]}", frame.Iterations);
             progress.Report(Math.Min(frame.Iteration, frame.Iterations));

@@ -16,14 +16,14 @@ public static class LocalizeCommand
         var methods = new Option<string>("--methods") { Description = "Comma-separated methods.", DefaultValueFactory = _ => MethodList.All };
         var command = new Command("localize", "Localisation on built-in scenes: pointing game hits and the share of the map's energy inside the target object's true pixels.") { scenes, methods };
         selection.AddTo(command);
-        command.SetAction((parse, cancellation) => RunAsync(new Settings(selection.Read(parse), parse.GetValue(scenes), parse.GetValue(methods)!), cancellation));
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(new Settings(selection.Read(parse), parse.GetValue(scenes), parse.GetValue(methods)!), cancellation)));
         return command;
     }
 
     /// <summary>What the options say.</summary>
     public sealed record Settings(ModelChoice Model, int Scenes, string Methods);
 
-    public static async Task<int> RunAsync(Settings options, CancellationToken cancellation)
+    public static int Run(Settings options, CancellationToken cancellation)
     {
         var ids = MethodList.Parse(options.Methods);
         if (options.Scenes < 1) throw new UsageException("--scenes must be at least 1.");
@@ -38,7 +38,7 @@ public static class LocalizeCommand
         {
             foreach (var id in ids)
             {
-                var last = await new MethodChoice(id).Create(classifier).FinalFrameAsync(new ExplanationRequest(classifier, input.Pixels, input.Target, [], 0), cancellation);
+                var last = new MethodChoice(id).Create(classifier).FinalFrame(new ExplanationRequest(classifier, input.Pixels, input.Target, [], 0), cancellation);
                 var map = FrameMaps.Resized(last, classifier.InputSize);
                 hits[id].Add(LocalisationScores.PointingHit(map, input.TargetMask!) ? 1 : 0);
                 if (LocalisationScores.EnergyInside(map, input.TargetMask!) is var share && !double.IsNaN(share)) energy[id].Add(share);

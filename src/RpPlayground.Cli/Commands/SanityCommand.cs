@@ -26,8 +26,8 @@ public static class SanityCommand
         var output = new Option<string>("--out") { Description = "Folder for grid.png (the first image: methods by stage) and curves.csv.", Required = true };
         var command = new Command("sanity", "Model-randomisation sanity check (Adebayo et al., 2018): how each method's map changes as layers are re-initialised.") { images, scenes, methods, mode, seed, output };
         selection.AddTo(command);
-        command.SetAction((parse, cancellation) => RunAsync(new Settings(selection.Read(parse), parse.GetValue(images), parse.GetValue(scenes),
-            parse.GetValue(methods)!, parse.GetValue(mode), parse.GetValue(seed), parse.GetValue(output)!), cancellation));
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(new Settings(selection.Read(parse), parse.GetValue(images), parse.GetValue(scenes),
+            parse.GetValue(methods)!, parse.GetValue(mode), parse.GetValue(seed), parse.GetValue(output)!), cancellation)));
         return command;
     }
 
@@ -57,7 +57,7 @@ public static class SanityCommand
     /// <summary>What the options say.</summary>
     public sealed record Settings(ModelChoice Model, string? Images, int Scenes, string Methods, RandomisationMode Mode, int Seed, string Output);
 
-    public static async Task<int> RunAsync(Settings options, CancellationToken cancellation)
+    public static int Run(Settings options, CancellationToken cancellation)
     {
         var ids = MethodList.Parse(options.Methods);
         var settings = options.Model.LoadSettings();
@@ -77,7 +77,7 @@ public static class SanityCommand
             {
                 var method = new MethodChoice(id).Create(copy);
                 var stages = new List<SanityStage>();
-                await foreach (var stage in SanityCheck.RunAsync(copy, input.Pixels, input.Target, method, options.Mode, options.Seed, cancellation))
+                foreach (var stage in SanityCheck.Run(copy, input.Pixels, input.Target, method, options.Mode, options.Seed, cancellation))
                 {
                     stages.Add(stage);
                     var s = stage.Similarity;

@@ -4,10 +4,10 @@ namespace RpPlayground.Core.Methods;
 public static class ExplanationMethodExtensions
 {
     /// <summary>Runs the method to the end and returns its last frame.</summary>
-    public static async Task<Frame> FinalFrameAsync(this IExplanationMethod method, ExplanationRequest request, CancellationToken cancellation = default)
+    public static Frame FinalFrame(this IExplanationMethod method, ExplanationRequest request, CancellationToken cancellation = default)
     {
         Frame? last = null;
-        await foreach (var frame in method.RunAsync(request, cancellation)) last = frame;
+        foreach (var frame in method.Run(request, cancellation)) last = frame;
         return last ?? throw new InvalidOperationException($"{method.Name} produced no frame.");
     }
 }

@@ -10,10 +10,9 @@ public interface IExplanationMethod
     string Name { get; }
 
     /// <summary>
-    /// Runs the method on the caller's thread (it never hops threads): LibTorch's CPU kernels keep one OpenMP thread team
-    /// per calling thread, and teams on several threads of a 2-core machine slow every call by half or more (measured:
-    /// an RP step of 13 ms became 20 ms). Callers run all LibTorch work on one long-lived thread per concurrent run.
-    /// Frames hold no tensors, so they can be kept.
+    /// Runs the method step by step on the caller's thread, one frame per step; frames hold no tensors, so they can be
+    /// kept. Synchronous on purpose: LibTorch's CPU work stays on the run thread that owns it (docs/internals.md, "One
+    /// thread per run"), and async belongs to the page and hub edge.
     /// </summary>
-    IAsyncEnumerable<Frame> RunAsync(ExplanationRequest request, CancellationToken cancellation = default);
+    IEnumerable<Frame> Run(ExplanationRequest request, CancellationToken cancellation = default);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using static TorchSharp.torch;
 
 namespace RpPlayground.Core.Methods;
@@ -17,10 +16,9 @@ public abstract class OneShotMethod : IExplanationMethod
     /// <summary>The unscaled map [1, 1, h, w] (non-negative), and a note for the user or null; runs inside a dispose scope.</summary>
     protected abstract (Tensor Map, string? Note) Explain(ExplanationRequest request);
 
-    public async IAsyncEnumerable<Frame> RunAsync(ExplanationRequest request, [EnumeratorCancellation] CancellationToken cancellation = default)
+    public IEnumerable<Frame> Run(ExplanationRequest request, CancellationToken cancellation = default)
     {
         request.Validate();
-        await Task.CompletedTask;  // runs on the caller's thread: see IExplanationMethod
         cancellation.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         Frame frame;

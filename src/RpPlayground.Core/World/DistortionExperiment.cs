@@ -17,7 +17,7 @@ public static class DistortionExperiment
     public sealed record SceneResult(int Index, string Target, double ShiftOn, double ShiftOff, double WorstOn, double WorstOff,
         double ReverseOn, double ReverseOff, float TargetAfter, bool Hit);
 
-    public static async Task<IReadOnlyList<SceneResult>> RunAsync(ImageClassifier classifier, RpOptions options, RpSwitches switches, int scenes, int seed,
+    public static IReadOnlyList<SceneResult> Run(ImageClassifier classifier, RpOptions options, RpSwitches switches, int scenes, int seed,
         Action<SceneResult>? report, CancellationToken cancellation)
     {
         var generator = new SceneGenerator(classifier.InputSize);
@@ -30,9 +30,9 @@ public static class DistortionExperiment
             var x = tensor(scene.Pixels, new long[] { 1, 3, scene.Size, scene.Size }).to(classifier.Device);
             var target = scene.Objects[0].ClassIndex;
             var request = new ExplanationRequest(classifier, x, target, [], 0);
-            var on = await Final(options, switches, request, cancellation);
-            var ntOff = await Final(options, switches with { NonTarget = false }, request, cancellation);
-            var rmOff = await Final(options, switches with { ReversedMask = false }, request, cancellation);
+            var on = Final(options, switches, request, cancellation);
+            var ntOff = Final(options, switches with { NonTarget = false }, request, cancellation);
+            var rmOff = Final(options, switches with { ReversedMask = false }, request, cancellation);
             var map = FrameMaps.Resized(on, scene.Size);
             var peak = Array.IndexOf(map, map.Max());
             var result = new SceneResult(index, scene.Objects[0].Label, on.Distortion!.NonTargetShift, ntOff.Distortion!.NonTargetShift, Worst(on), Worst(ntOff),
@@ -45,6 +45,6 @@ public static class DistortionExperiment
 
     static double Worst(Frame frame) => frame.Classes.Where(c => !c.IsTarget).Max(c => Math.Abs(c.Perturbed - c.Original));
 
-    static Task<Frame> Final(RpOptions options, RpSwitches switches, ExplanationRequest request, CancellationToken cancellation) =>
-        new RobustPerturbationMethod(options, new RpLiveSwitches(switches)).FinalFrameAsync(request, cancellation);
+    static Frame Final(RpOptions options, RpSwitches switches, ExplanationRequest request, CancellationToken cancellation) =>
+        new RobustPerturbationMethod(options, new RpLiveSwitches(switches)).FinalFrame(request, cancellation);
 }

@@ -55,7 +55,7 @@ public sealed class EvaluationService(RunService runs, ModelCatalog catalog, Ima
             var (chosen, options) = new MethodChoice(method).Settle(copy.Spec, copy.Labels.Count);
             var explainer = new SteppedMethod(chosen.Create(options),
                 frame => context.Step((stages.Count + (double)frame.Iteration / frame.Iterations) / count));
-            RunThreadEnumeration.ForEach(SanityCheck.RunAsync(copy, pixels, subject.Target, explainer, mode, seed, context.Cancellation), stages.Add, context.Cancellation);
+            foreach (var stage in SanityCheck.Run(copy, pixels, subject.Target, explainer, mode, seed, context.Cancellation)) stages.Add(stage);
             return (IReadOnlyList<SanityStage>)stages;
         }, SanityRuns(subject.ModelId));
 
@@ -63,11 +63,11 @@ public sealed class EvaluationService(RunService runs, ModelCatalog catalog, Ima
     static Frame Explain(IExplanationMethod method, ImageClassifier classifier, Tensor pixels, int target, JobContext context, double from, double to)
     {
         Frame? last = null;
-        RunThreadEnumeration.ForEach(method.RunAsync(new ExplanationRequest(classifier, pixels, target, [], 0), context.Cancellation), frame =>
+        foreach (var frame in method.Run(new ExplanationRequest(classifier, pixels, target, [], 0), context.Cancellation))
         {
             last = frame;
             context.Step(from + (to - from) * frame.Iteration / frame.Iterations);
-        }, context.Cancellation);
+        }
         return last ?? throw new InvalidOperationException($"{method.Name} produced no frame.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using RpPlayground.Core.Methods;
 
 namespace RpPlayground.Web.Evaluation;
@@ -10,9 +9,9 @@ sealed class SteppedMethod(IExplanationMethod inner, Action<Frame> step) : IExpl
 
     public string Name => inner.Name;
 
-    public async IAsyncEnumerable<Frame> RunAsync(ExplanationRequest request, [EnumeratorCancellation] CancellationToken cancellation = default)
+    public IEnumerable<Frame> Run(ExplanationRequest request, CancellationToken cancellation = default)
     {
-        await foreach (var frame in inner.RunAsync(request, cancellation))
+        foreach (var frame in inner.Run(request, cancellation))
         {
             step(frame);
             yield return frame;

@@ -17,7 +17,7 @@ public sealed class ConcurrentDeterminismExperiment(ITestOutputHelper output)
         using var generator = new Generator(4);
         using var x = rand(new long[] { 1, 3, classifier.InputSize, classifier.InputSize }, generator: generator);
         float[] Map() => new RobustPerturbationMethod(new RpOptions { Iterations = 60 }, new RpLiveSwitches(new RpSwitches()))
-            .FinalFrameAsync(new ExplanationRequest(classifier, x, 2, [], 0)).GetAwaiter().GetResult().Map;
+            .FinalFrame(new ExplanationRequest(classifier, x, 2, [], 0)).Map;
         var quiet = Map();
         var again = Map();
         using var stop = new CancellationTokenSource();

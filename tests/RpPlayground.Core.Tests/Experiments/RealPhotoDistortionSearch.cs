@@ -21,7 +21,7 @@ public sealed class RealPhotoDistortionSearch(ITestOutputHelper output)
 {
     [Fact(Explicit = true)]
     [Trait("Category", "Benchmark")]
-    public async Task SearchThePhotosForARiseOfAnotherClass()
+    public void SearchThePhotosForARiseOfAnotherClass()
     {
         using var catalog = new ModelCatalog([DarknetSpec()], TestPaths.Repository, CPU);
         var classifier = catalog.Get("darknet-tiny");
@@ -38,8 +38,8 @@ public sealed class RealPhotoDistortionSearch(ITestOutputHelper output)
                 using var scope = NewDisposeScope();
                 var x = classifier.Prepare(picture);
                 var request = new ExplanationRequest(classifier, x, target.Index, [], 0);
-                var off = await new RobustPerturbationMethod(options, new RpLiveSwitches(new RpSwitches { NonTarget = false })).FinalFrameAsync(request, TestContext.Current.CancellationToken);
-                var on = await new RobustPerturbationMethod(options, new RpLiveSwitches(new RpSwitches())).FinalFrameAsync(request, TestContext.Current.CancellationToken);
+                var off = new RobustPerturbationMethod(options, new RpLiveSwitches(new RpSwitches { NonTarget = false })).FinalFrame(request, TestContext.Current.CancellationToken);
+                var on = new RobustPerturbationMethod(options, new RpLiveSwitches(new RpSwitches())).FinalFrame(request, TestContext.Current.CancellationToken);
                 var rose = off.Classes.Where(c => !c.IsTarget).MaxBy(c => c.Perturbed - c.Original)!;
                 var sameOn = on.Classes.FirstOrDefault(c => c.Index == rose.Index);
                 var roseOn = on.Classes.Where(c => !c.IsTarget).MaxBy(c => c.Perturbed - c.Original)!;

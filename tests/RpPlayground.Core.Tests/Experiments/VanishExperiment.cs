@@ -17,7 +17,7 @@ public sealed class VanishExperiment(ITestOutputHelper output)
 {
     [Fact(Explicit = true)]
     [Trait("Category", "Benchmark")]
-    public async Task SwitchingTheNonTargetTermOnMidRun()
+    public void SwitchingTheNonTargetTermOnMidRun()
     {
         using var catalog = WorldModel.Catalog();
         var classifier = catalog.Get("world");
@@ -33,7 +33,7 @@ public sealed class VanishExperiment(ITestOutputHelper output)
             var live = new RpLiveSwitches(new RpSwitches { NonTarget = false }, [new SwitchChange(50, new RpSwitches { NonTarget = true, NonTargetWeight = weight })]);
             var curve = new List<string>();
             Frame? last = null;
-            await foreach (var frame in new RobustPerturbationMethod(options, live).RunAsync(new ExplanationRequest(classifier, x, boat, [cloud], seed), TestContext.Current.CancellationToken))
+            foreach (var frame in new RobustPerturbationMethod(options, live).Run(new ExplanationRequest(classifier, x, boat, [cloud], seed), TestContext.Current.CancellationToken))
             {
                 last = frame;
                 if (frame.Iteration % 10 == 0 || frame.Iteration is 49 or 55) curve.Add($"{frame.Iteration}:{frame.Classes.First(c => c.Index == cloud).Perturbed:0.00}");

@@ -10,13 +10,13 @@ namespace RpPlayground.Core.Tests.Methods;
 public sealed class BaselineTests
 {
     [Fact]
-    public async Task GradientIsTheChannelMaximumOfTheAbsoluteInputGradient()
+    public void GradientIsTheChannelMaximumOfTheAbsoluteInputGradient()
     {
         using var classifier = TinyClassifier.Create();
         using var scope = NewDisposeScope();
         using var generator = new Generator(2);  // kept alive: LibTorch reads it during the call
         var x = rand(new long[] { 1, 3, 12, 12 }, generator: generator);
-        var frame = await Single(new GradientMethod(), classifier, x, 1);
+        var frame = Single(new GradientMethod(), classifier, x, 1);
 
         // by hand: autograd of the target logit, |.|, max over the 3 channels, divided by the largest value
         var xg = x.clone().requires_grad_(true);
@@ -29,13 +29,13 @@ public sealed class BaselineTests
     }
 
     [Fact]
-    public async Task GradCamWeighsTheLayersChannelsByTheirMeanGradient()
+    public void GradCamWeighsTheLayersChannelsByTheirMeanGradient()
     {
         using var classifier = TinyClassifier.Create();
         using var scope = NewDisposeScope();
         using var generator = new Generator(4);  // kept alive: LibTorch reads it during the call
         var x = rand(new long[] { 1, 3, 12, 12 }, generator: generator);
-        var frame = await Single(new GradCamMethod(), classifier, x, 2);
+        var frame = Single(new GradCamMethod(), classifier, x, 2);
 
         // The tiny model is conv -> relu -> global average -> linear, so d logit_2 / d A_k(i,j) = fc[2,k] / 144 at every
         // position: alpha_k = fc[2,k] / 144, and the map is relu(sum_k alpha_k A_k) for A = relu(conv(x)).
@@ -49,7 +49,7 @@ public sealed class BaselineTests
     }
 
     [Fact]
-    public async Task RiseConvergesAsMasksAreAdded()
+    public void RiseConvergesAsMasksAreAdded()
     {
         using var classifier = TinyClassifier.Create(size: 16, output: Core.Models.OutputKind.Softmax, spatial: true);
         using var scope = NewDisposeScope();
@@ -57,7 +57,7 @@ public sealed class BaselineTests
         var x = rand(new long[] { 1, 3, 16, 16 }, generator: generator);
         // Two independent estimates (different seeds) agree better with 2000 masks than with 50.
         double Agreement(int masks) => Correlation(Map(masks, 1), Map(masks, 2));
-        float[] Map(int masks, int seed) => LastAsync(new RiseMethod(new RiseOptions { Masks = masks, Grid = 4 }), classifier, x, 0, seed).GetAwaiter().GetResult().Map;
+        float[] Map(int masks, int seed) => Last(new RiseMethod(new RiseOptions { Masks = masks, Grid = 4 }), classifier, x, 0, seed).Map;
         var few = Agreement(50);
         var many = Agreement(2000);
         Assert.True(many > 0.95, $"correlation with 2000 masks {many:0.000}");
@@ -65,28 +65,28 @@ public sealed class BaselineTests
     }
 
     [Fact]
-    public async Task GradCamWithoutADeclaredLayerReadsTheLastSpatialFeatureMapAndSaysSo()
+    public void GradCamWithoutADeclaredLayerReadsTheLastSpatialFeatureMapAndSaysSo()
     {
         using var classifier = TinyClassifier.Create();
         var bare = new Core.Models.ImageClassifier(classifier.Spec with { GradCamLayer = null }, classifier.Labels, classifier.Network, CPU);
         using var scope = NewDisposeScope();
         using var generator = new Generator(4);  // kept alive: LibTorch reads it during the call
         var x = rand(new long[] { 1, 3, 12, 12 }, generator: generator);
-        var picked = await Single(new GradCamMethod(), bare, x, 2);
-        var named = await Single(new GradCamMethod(new CamOptions { Layer = "relu" }), bare, x, 2);
+        var picked = Single(new GradCamMethod(), bare, x, 2);
+        var named = Single(new GradCamMethod(new CamOptions { Layer = "relu" }), bare, x, 2);
 
         // conv -> relu -> global average -> linear: relu's output is the last activation with more than one position.
         Assert.Contains("'relu'", picked.Note);
         Assert.Contains("picked", picked.Note);
         Assert.Equal(named.Map, picked.Map);
-        var error = await Assert.ThrowsAsync<InvalidRequestException>(() => Single(new GradCamMethod(new CamOptions { Layer = "nope" }), bare, x, 2));
+        var error = Assert.Throws<InvalidRequestException>(() => Single(new GradCamMethod(new CamOptions { Layer = "nope" }), bare, x, 2));
         Assert.Contains("has no layer 'nope'", error.Message);
     }
 
-    static Task<Frame> Single(IExplanationMethod method, Core.Models.ImageClassifier classifier, Tensor x, int target) => LastAsync(method, classifier, x, target, 0);
+    static Frame Single(IExplanationMethod method, Core.Models.ImageClassifier classifier, Tensor x, int target) => Last(method, classifier, x, target, 0);
 
-    static Task<Frame> LastAsync(IExplanationMethod method, Core.Models.ImageClassifier classifier, Tensor x, int target, int seed) =>
-        method.FinalFrameAsync(new ExplanationRequest(classifier, x, target, [], seed), TestContext.Current.CancellationToken);
+    static Frame Last(IExplanationMethod method, Core.Models.ImageClassifier classifier, Tensor x, int target, int seed) =>
+        method.FinalFrame(new ExplanationRequest(classifier, x, target, [], seed), TestContext.Current.CancellationToken);
 
     static double Correlation(float[] a, float[] b)
     {

@@ -36,7 +36,7 @@ public sealed class FixedSceneMapsTests(ITestOutputHelper output)
         var recorded = file.Runs;
         var sameMachine = file.Machine == CpuKernels.Machine;
         output.WriteLine($"recorded on {file.Machine}; this machine {(sameMachine ? "is alike: frames must be bit-identical" : $"is {CpuKernels.Machine}: within 1e-5")}; kernels {CpuKernels.InEffect}");
-        var now = await RecordAsync();
+        var now = Recorded();
         foreach (var (before, after) in recorded.Zip(now))
         {
             Assert.Equal(before.Method, after.Method);
@@ -54,14 +54,14 @@ public sealed class FixedSceneMapsTests(ITestOutputHelper output)
     [Fact(Explicit = true)]
     public async Task Record()
     {
-        var recordings = await RecordAsync();
+        var recordings = Recorded();
         await File.WriteAllTextAsync(RecordingPath, JsonSerializer.Serialize(new RecordingFile(CpuKernels.Machine, recordings.ToArray())), TestContext.Current.CancellationToken);
         output.WriteLine($"wrote {RecordingPath}");
     }
 
     public sealed record RecordingFile(string Machine, Recording[] Runs);
 
-    static async Task<IReadOnlyList<Recording>> RecordAsync()
+    static IReadOnlyList<Recording> Recorded()
     {
         using var catalog = WorldModel.Catalog();
         var classifier = catalog.Get("world");
@@ -73,7 +73,7 @@ public sealed class FixedSceneMapsTests(ITestOutputHelper output)
             var x = tensor(scene.Pixels, new long[] { 1, 3, scene.Size, scene.Size });
             var method = FixedSceneMethods.Create(id, steps, classifier.Spec);
             var frames = new List<Frame>();
-            await foreach (var frame in method.RunAsync(new ExplanationRequest(classifier, x, scene.Objects[0].ClassIndex, [], 5), TestContext.Current.CancellationToken))
+            foreach (var frame in method.Run(new ExplanationRequest(classifier, x, scene.Objects[0].ClassIndex, [], 5), TestContext.Current.CancellationToken))
                 frames.Add(frame);
             var last = frames[^1];
             var iterations = frames.Count > 1 && last.Clean ? frames.SkipLast(1) : frames;

@@ -32,7 +32,7 @@ public sealed class FramePicturesTests
         var method = MethodCatalog.Get(id);
         var settings = method.Recommended(classifier.Spec);
         if (method.Steps is { } steps) settings = steps.With(settings, method.Kind == MethodKind.Sampling ? 200 : 12);
-        var frames = method.Create(settings).RunAsync(new ExplanationRequest(classifier, x, 2, [], 0), TestContext.Current.CancellationToken).ToBlockingEnumerable(TestContext.Current.CancellationToken).ToList();
+        var frames = method.Create(settings).Run(new ExplanationRequest(classifier, x, 2, [], 0), TestContext.Current.CancellationToken).ToList();
 
         if (method.Pictures == PerturbedPictures.None)
         {

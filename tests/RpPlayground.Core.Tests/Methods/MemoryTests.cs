@@ -36,7 +36,7 @@ public sealed class MemoryTests(ITestOutputHelper output)
 
         async Task RunOnce()
         {
-            await foreach (var _ in new RobustPerturbationMethod(options, new RpLiveSwitches(new RpSwitches())).RunAsync(new ExplanationRequest(classifier, x, 2, [], 0), TestContext.Current.CancellationToken)) { }
+            foreach (var _ in new RobustPerturbationMethod(options, new RpLiveSwitches(new RpSwitches())).Run(new ExplanationRequest(classifier, x, 2, [], 0), TestContext.Current.CancellationToken)) { }
         }
     }
 

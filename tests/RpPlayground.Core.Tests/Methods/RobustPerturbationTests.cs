@@ -25,8 +25,8 @@ public sealed class RobustPerturbationTests
         var off = term == RpObjective.NonTarget ? new RpSwitches { NonTarget = false } : new RpSwitches { ReversedMask = false };
         var removed = term == RpObjective.NonTarget ? new[] { RpObjective.NonTarget } : new[] { RpObjective.ReversedTarget, RpObjective.ReversedNonTarget };
 
-        var withAll = (await Frames(classifier, x, new RpSwitches()))[0].Loss;
-        var without = (await Frames(classifier, x, off))[0].Loss;
+        var withAll = (Frames(classifier, x, new RpSwitches()))[0].Loss;
+        var without = (Frames(classifier, x, off))[0].Loss;
 
         // The first iteration starts from the same mask and noise, so every remaining term is the same number.
         Assert.Equal(withAll.Keys.Except(removed).Order(), without.Keys.Order());
@@ -36,7 +36,7 @@ public sealed class RobustPerturbationTests
     }
 
     [Fact]
-    public async Task ASwitchFlippedWhileRunningTakesEffectAtTheNextIteration()
+    public void ASwitchFlippedWhileRunningTakesEffectAtTheNextIteration()
     {
         using var classifier = TinyClassifier.Create();
         using var scope = NewDisposeScope();
@@ -45,7 +45,7 @@ public sealed class RobustPerturbationTests
         var frames = new List<Frame>();
         using var generator = new Generator(17);  // kept alive: LibTorch reads it during the call
         var image = rand(new long[] { 1, 3, 12, 12 }, generator: generator);
-        await foreach (var frame in method.RunAsync(new ExplanationRequest(classifier, image, 0, [], 0), TestContext.Current.CancellationToken))
+        foreach (var frame in method.Run(new ExplanationRequest(classifier, image, 0, [], 0), TestContext.Current.CancellationToken))
         {
             frames.Add(frame);
             if (frame.Iteration == 2) switches.Current = switches.Current with { NonTarget = false, Area = 0.5 };
@@ -64,9 +64,9 @@ public sealed class RobustPerturbationTests
         using var generator = new Generator(9);  // kept alive: LibTorch reads it during the call
         var x = rand(new long[] { 1, 3, 12, 12 }, generator: generator);
         var options = Short with { Substrate = new() { Kind = Core.Substrates.SubstrateKind.Noise } };
-        var a = (await Frames(classifier, x, new RpSwitches(), options, seed: 5))[^1];
-        var b = (await Frames(classifier, x, new RpSwitches(), options, seed: 5))[^1];
-        var c = (await Frames(classifier, x, new RpSwitches(), options, seed: 6))[^1];
+        var a = (Frames(classifier, x, new RpSwitches(), options, seed: 5))[^1];
+        var b = (Frames(classifier, x, new RpSwitches(), options, seed: 5))[^1];
+        var c = (Frames(classifier, x, new RpSwitches(), options, seed: 6))[^1];
         Assert.Equal(a.Map, b.Map);
         Assert.NotEqual(a.Map, c.Map);
     }
@@ -76,7 +76,7 @@ public sealed class RobustPerturbationTests
     {
         using var classifier = TinyClassifier.Create(classes: 8);
         using var scope = NewDisposeScope();
-        var frames = await Frames(classifier, rand(1, 3, 12, 12), new RpSwitches(), Short with { MaskResolution = 4 });
+        var frames = Frames(classifier, rand(1, 3, 12, 12), new RpSwitches(), Short with { MaskResolution = 4 });
         Assert.Equal(Short.Iterations + 1, frames.Count);
         Assert.All(frames, f => Assert.Equal((4, 4, 16), (f.MapWidth, f.MapHeight, f.Map.Length)));
         Assert.All(frames, f => Assert.InRange(f.Map.Min(), 0f, 1f));
@@ -96,28 +96,28 @@ public sealed class RobustPerturbationTests
         var method = new RobustPerturbationMethod(new RpOptions { Iterations = 0, LearningRate = -1, MaskResolution = 99 }, new RpLiveSwitches(new RpSwitches()));
         var error = await Assert.ThrowsAsync<InvalidRequestException>(async () =>
         {
-            await foreach (var _ in method.RunAsync(new ExplanationRequest(classifier, rand(1, 3, 12, 12), 0, [], 0), TestContext.Current.CancellationToken)) { }
+            foreach (var _ in method.Run(new ExplanationRequest(classifier, rand(1, 3, 12, 12), 0, [], 0), TestContext.Current.CancellationToken)) { }
         });
         Assert.Contains("Iterations must be between 1 and 5000", error.Message);
         Assert.Contains("learning rate", error.Message);
         Assert.Contains("mask resolution", error.Message);
         await Assert.ThrowsAsync<InvalidRequestException>(async () =>
         {
-            await foreach (var _ in new RobustPerturbationMethod(Short, new RpLiveSwitches(new RpSwitches())).RunAsync(new ExplanationRequest(classifier, rand(1, 3, 12, 12), 9, [], 0), TestContext.Current.CancellationToken)) { }
+            foreach (var _ in new RobustPerturbationMethod(Short, new RpLiveSwitches(new RpSwitches())).Run(new ExplanationRequest(classifier, rand(1, 3, 12, 12), 9, [], 0), TestContext.Current.CancellationToken)) { }
         });
     }
 
     [Fact]
-    public async Task CancellationStopsTheRun()
+    public void CancellationStopsTheRun()
     {
         using var classifier = TinyClassifier.Create();
         using var scope = NewDisposeScope();
         using var cancel = new CancellationTokenSource();
         var seen = 0;
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        Assert.ThrowsAny<OperationCanceledException>(() =>
         {
-            await foreach (var _ in new RobustPerturbationMethod(Short with { Iterations = 100 }, new RpLiveSwitches(new RpSwitches()))
-                               .RunAsync(new ExplanationRequest(classifier, rand(1, 3, 12, 12), 0, [], 0), cancel.Token))
+            foreach (var _ in new RobustPerturbationMethod(Short with { Iterations = 100 }, new RpLiveSwitches(new RpSwitches()))
+                               .Run(new ExplanationRequest(classifier, rand(1, 3, 12, 12), 0, [], 0), cancel.Token))
             {
                 if (++seen == 3) cancel.Cancel();
             }
@@ -125,10 +125,10 @@ public sealed class RobustPerturbationTests
         Assert.Equal(3, seen);
     }
 
-    static async Task<List<Frame>> Frames(Core.Models.ImageClassifier classifier, Tensor x, RpSwitches switches, RpOptions? options = null, int seed = 0)
+    static List<Frame> Frames(Core.Models.ImageClassifier classifier, Tensor x, RpSwitches switches, RpOptions? options = null, int seed = 0)
     {
         var frames = new List<Frame>();
-        await foreach (var frame in new RobustPerturbationMethod(options ?? Short, new RpLiveSwitches(switches)).RunAsync(new ExplanationRequest(classifier, x, 1, [], seed), TestContext.Current.CancellationToken))
+        foreach (var frame in new RobustPerturbationMethod(options ?? Short, new RpLiveSwitches(switches)).Run(new ExplanationRequest(classifier, x, 1, [], seed), TestContext.Current.CancellationToken))
             frames.Add(frame);
         return frames;
     }

@@ -12,7 +12,7 @@ namespace RpPlayground.Core.Tests.Methods;
 public sealed class SwitchReplayTests
 {
     [Fact]
-    public async Task ARunWhoseNonTargetTermWasFlippedOffAndOnReplaysToTheSameResult()
+    public void ARunWhoseNonTargetTermWasFlippedOffAndOnReplaysToTheSameResult()
     {
         using var catalog = WorldModel.Catalog();
         var classifier = catalog.Get("world");
@@ -25,7 +25,7 @@ public sealed class SwitchReplayTests
         // Live: the presenter turns the term off after frame 4 and on again (weight 3) after frame 9.
         var live = new RpLiveSwitches(new RpSwitches());
         var liveFrames = new List<Frame>();
-        await foreach (var frame in new RobustPerturbationMethod(options, live).RunAsync(request, TestContext.Current.CancellationToken))
+        foreach (var frame in new RobustPerturbationMethod(options, live).Run(request, TestContext.Current.CancellationToken))
         {
             liveFrames.Add(frame);
             if (frame.Iteration == 4 && !frame.Clean) live.Current = live.Current with { NonTarget = false };
@@ -35,8 +35,8 @@ public sealed class SwitchReplayTests
 
         // Replay: only the record, no hand on the switches.
         var replay = new RpLiveSwitches(new RpSwitches(), live.Changes);
-        var replayed = await new RobustPerturbationMethod(options, replay).FinalFrameAsync(request, TestContext.Current.CancellationToken);
-        var started = await new RobustPerturbationMethod(options, new RpLiveSwitches(new RpSwitches())).FinalFrameAsync(request, TestContext.Current.CancellationToken);
+        var replayed = new RobustPerturbationMethod(options, replay).FinalFrame(request, TestContext.Current.CancellationToken);
+        var started = new RobustPerturbationMethod(options, new RpLiveSwitches(new RpSwitches())).FinalFrame(request, TestContext.Current.CancellationToken);
 
         var original = liveFrames[^1];
         Assert.Equal(live.Changes, replay.Changes);

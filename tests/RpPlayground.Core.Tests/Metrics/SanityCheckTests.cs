@@ -18,7 +18,7 @@ public sealed class SanityCheckTests
     {
         using var catalog = WorldModel.Catalog();
         using var copy = catalog.LoadCopy("world");
-        var stages = await Run(copy, MethodCatalog.Get(method).Create(MethodCatalog.Get(method).Recommended(copy.Spec)), RandomisationMode.Cascading, scene: 3);
+        var stages = Run(copy, MethodCatalog.Get(method).Create(MethodCatalog.Get(method).Recommended(copy.Spec)), RandomisationMode.Cascading, scene: 3);
 
         Assert.Equal(copy.Network.Layers.Count + 1, stages.Count);
         Assert.Equal(MapSimilarity.Identical, stages[0].Similarity);
@@ -37,12 +37,12 @@ public sealed class SanityCheckTests
         using var copy = catalog.LoadCopy("world");
         var trained = Weights(catalog.Get("world").Network);
 
-        var cascading = await Run(copy, new GradientMethod(), RandomisationMode.Cascading, scene: 3);
+        var cascading = Run(copy, new GradientMethod(), RandomisationMode.Cascading, scene: 3);
         Assert.Equal(trained, Weights(copy.Network));
-        var again = await Run(copy, new GradientMethod(), RandomisationMode.Cascading, scene: 3);
+        var again = Run(copy, new GradientMethod(), RandomisationMode.Cascading, scene: 3);
         Assert.Equal(cascading.Select(s => s.Map), again.Select(s => s.Map));  // the second check started from the trained model too
 
-        var independent = await Run(copy, new GradientMethod(), RandomisationMode.Independent, scene: 3);
+        var independent = Run(copy, new GradientMethod(), RandomisationMode.Independent, scene: 3);
         Assert.Equal(trained, Weights(copy.Network));
         Assert.Equal(cascading[1].Map, independent[1].Map);  // the top layer alone: the same model in both modes
         Assert.NotEqual(cascading[^1].Map, independent[^1].Map);  // conv1 alone is not every layer
@@ -60,12 +60,12 @@ public sealed class SanityCheckTests
         Assert.Equal([0f, 0.5f, 1f], MapSimilarity.Scaled([2f, 3f, 4f]));
     }
 
-    static async Task<List<SanityStage>> Run(ImageClassifier copy, IExplanationMethod method, RandomisationMode mode, int scene)
+    static List<SanityStage> Run(ImageClassifier copy, IExplanationMethod method, RandomisationMode mode, int scene)
     {
         var picture = new SceneGenerator(copy.InputSize).Generate(2024, scene);
         using var x = tensor(picture.Pixels, new long[] { 1, 3, picture.Size, picture.Size });
         var stages = new List<SanityStage>();
-        await foreach (var stage in SanityCheck.RunAsync(copy, x, picture.Objects[0].ClassIndex, method, mode, seed: 0, TestContext.Current.CancellationToken)) stages.Add(stage);
+        foreach (var stage in SanityCheck.Run(copy, x, picture.Objects[0].ClassIndex, method, mode, seed: 0, TestContext.Current.CancellationToken)) stages.Add(stage);
         return stages;
     }
 

@@ -13,11 +13,11 @@ public sealed class RobustPerturbationOnScenesTests(ITestOutputHelper output)
 {
 
     [Fact]
-    public async Task TheTermsDoWhatTheyAreForOnBuiltInScenes()
+    public void TheTermsDoWhatTheyAreForOnBuiltInScenes()
     {
         using var catalog = WorldModel.Catalog();
         var classifier = catalog.Get("world");
-        var results = await DistortionExperiment.RunAsync(classifier, RpOptions.For(WorldModel.Spec), new RpSwitches(), 20, 77, null, TestContext.Current.CancellationToken);
+        var results = DistortionExperiment.Run(classifier, RpOptions.For(WorldModel.Spec), new RpSwitches(), 20, 77, null, TestContext.Current.CancellationToken);
 
         var shiftOn = results.Average(r => r.ShiftOn);
         var shiftOff = results.Average(r => r.ShiftOff);

@@ -48,10 +48,10 @@ public sealed class ExtremalPerturbationMethod(EpOptions options) : MaskOptimisa
         reference[(int)(size * size * (1 - options.Area))..] = tensor(1f);
         var mask = new Parameter(ScalarOps.Filled([1, 1, cells, cells], (float)options.InitialValue, classifier.Device), requires_grad: true);
         var optimiser = new SgdOptimiser([mask], options.LearningRate, options.Momentum, options.Dampening);
-        return new Run(perturbation, mask, optimiser, nonTargets, options, generator, reference, request.Target, size);
+        return new EpRun(perturbation, mask, optimiser, nonTargets, options, generator, reference, request.Target, size);
     }
 
-    sealed class Run(Perturbation perturbation, Parameter mask, Optimiser optimiser, IReadOnlyList<int> nonTargets,
+    sealed class EpRun(Perturbation perturbation, Parameter mask, Optimiser optimiser, IReadOnlyList<int> nonTargets,
         EpOptions options, SmoothMaxMask generator, Tensor reference, int target, int size) : MaskRun(perturbation, mask, optimiser, nonTargets)
     {
         double weight = options.Regularisation;

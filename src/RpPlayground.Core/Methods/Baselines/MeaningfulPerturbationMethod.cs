@@ -41,10 +41,10 @@ public sealed class MeaningfulPerturbationMethod(MpOptions options) : MaskOptimi
         var blurred = Substrate.Create(x, new SubstrateOptions { Kind = SubstrateKind.Gaussian, Sigma = options.BlurSigma }, generator).detach();
         var nonTargets = Enumerable.Range(0, original.Length).Where(c => c != request.Target).ToArray();
         var mask = new Parameter(ones(new long[] { 1, 1, options.Grid, options.Grid }, device: classifier.Device), requires_grad: true);
-        return new Run(new SubstratePerturbation(x, blurred), mask, new AdamOptimiser([mask], options.LearningRate), nonTargets, options, request.Target, new Random(request.Seed), classifier.InputSize);
+        return new MpRun(new SubstratePerturbation(x, blurred), mask, new AdamOptimiser([mask], options.LearningRate), nonTargets, options, request.Target, new Random(request.Seed), classifier.InputSize);
     }
 
-    sealed class Run(Perturbation perturbation, Parameter mask, Optimiser optimiser, IReadOnlyList<int> nonTargets,
+    sealed class MpRun(Perturbation perturbation, Parameter mask, Optimiser optimiser, IReadOnlyList<int> nonTargets,
         MpOptions options, int target, Random random, int size) : MaskRun(perturbation, mask, optimiser, nonTargets)
     {
         public override Tensor Keep(Tensor mask) => MaskGrid.Upsample(mask, size);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using RpPlayground.Core.Torch;
 using static TorchSharp.torch;
 
@@ -24,12 +23,11 @@ public sealed class RiseMethod(RiseOptions options) : IExplanationMethod
 
     public string Name => Descriptor.Name;
 
-    public async IAsyncEnumerable<Frame> RunAsync(ExplanationRequest request, [EnumeratorCancellation] CancellationToken cancellation = default)
+    public IEnumerable<Frame> Run(ExplanationRequest request, CancellationToken cancellation = default)
     {
         request.Validate();
         var problems = options.Problems(ModelFacts.Of(request.Classifier)).ToArray();
         if (problems.Length > 0) throw new InvalidRequestException(string.Join(" ", problems));
-        await Task.CompletedTask;
         var (masks, grid, keep, batch) = (options.Masks, options.Grid, options.Keep, options.Batch);
         var clock = Stopwatch.StartNew();
         var classifier = request.Classifier;

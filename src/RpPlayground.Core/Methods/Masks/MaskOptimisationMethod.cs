@@ -31,7 +31,7 @@ public abstract class MaskOptimisationMethod : IExplanationMethod
 
     /// <summary>
     /// Checks the request and the options (throwing <see cref="Core.InvalidRequestException"/> with every problem) and sets up a
-    /// run for someone to advance: alone, as <see cref="RunAsync"/> does, or in a <see cref="MaskRound"/> with others.
+    /// run for someone to advance: alone, as <see cref="Run"/> does, or in a <see cref="MaskRound"/> with others.
     /// </summary>
     public MaskStepper Begin(ExplanationRequest request)
     {
@@ -41,10 +41,9 @@ public abstract class MaskOptimisationMethod : IExplanationMethod
         return new MaskStepper(request, Iterations, Pictures, Start);
     }
 
-    public async IAsyncEnumerable<Frame> RunAsync(ExplanationRequest request, [EnumeratorCancellation] CancellationToken cancellation = default)
+    public IEnumerable<Frame> Run(ExplanationRequest request, CancellationToken cancellation = default)
     {
         using var stepper = Begin(request);
-        await Task.CompletedTask;  // runs on the caller's thread: see IExplanationMethod
         while (!stepper.Done)
         {
             cancellation.ThrowIfCancellationRequested();

@@ -44,7 +44,7 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
         var nonTargets = NonTargets(original, request.Target, options.NonTargetTopK);
         var objective = new RpObjective(tensor(original, device: device), request.Target, nonTargets, options.Divergence, options.TvBeta);
         var mask = new Parameter(zeros(new long[] { 1, 1, grid, grid }, device: device), requires_grad: true);
-        return new Run(new SubstratePerturbation(x, substrate), mask, new AdamOptimiser([mask], options.LearningRate), nonTargets, objective, options, switches, generator, classifier.InputSize);
+        return new RpRun(new SubstratePerturbation(x, substrate), mask, new AdamOptimiser([mask], options.LearningRate), nonTargets, objective, options, switches, generator, classifier.InputSize);
     }
 
     /// <summary>All other classes, or the original's <paramref name="topK"/> most probable other classes.</summary>
@@ -54,7 +54,7 @@ public sealed class RobustPerturbationMethod(RpOptions options, RpLiveSwitches s
         return (topK > 0 ? others.OrderByDescending(c => original[c]).Take(topK) : others).ToArray();
     }
 
-    sealed class Run(Perturbation perturbation, Parameter mask, Optimiser optimiser, IReadOnlyList<int> nonTargets,
+    sealed class RpRun(Perturbation perturbation, Parameter mask, Optimiser optimiser, IReadOnlyList<int> nonTargets,
         RpObjective objective, RpOptions options, RpLiveSwitches switches, Generator generator, int size) : MaskRun(perturbation, mask, optimiser, nonTargets)
     {
         public override Tensor Keep(Tensor mask) => MaskGrid.Upsample(mask, size);

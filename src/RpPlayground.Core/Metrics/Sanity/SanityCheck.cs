@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using RpPlayground.Core.Methods;
 using RpPlayground.Core.Models;
 using static TorchSharp.torch;
@@ -15,11 +14,11 @@ namespace RpPlayground.Core.Metrics.Sanity;
 public static class SanityCheck
 {
     /// <summary>Stage 0 (the trained model), then one stage per layer from the logits down.</summary>
-    public static async IAsyncEnumerable<SanityStage> RunAsync(ImageClassifier privateCopy, Tensor pixels, int target, IExplanationMethod method,
-        RandomisationMode mode, int seed, [EnumeratorCancellation] CancellationToken cancellation)
+    public static IEnumerable<SanityStage> Run(ImageClassifier privateCopy, Tensor pixels, int target, IExplanationMethod method,
+        RandomisationMode mode, int seed, CancellationToken cancellation)
     {
         var size = privateCopy.InputSize;
-        var original = await MapOf(privateCopy, pixels, target, method, seed, cancellation);
+        var original = MapOf(privateCopy, pixels, target, method, seed, cancellation);
         yield return new SanityStage(0, null, original, MapSimilarity.Identical);
         var layers = privateCopy.Network.Layers.Reverse().ToArray();
         var trained = layers.Select(layer => Save(privateCopy.Network, layer)).ToArray();
@@ -29,7 +28,7 @@ public static class SanityCheck
             {
                 cancellation.ThrowIfCancellationRequested();
                 LayerRandomisation.Randomise(privateCopy.Network, [layers[k]], seed + k + 1);
-                var map = await MapOf(privateCopy, pixels, target, method, seed, cancellation);
+                var map = MapOf(privateCopy, pixels, target, method, seed, cancellation);
                 if (mode == RandomisationMode.Independent) Restore(privateCopy.Network, layers[k], trained[k]);
                 yield return new SanityStage(k + 1, layers[k].Name, map, MapSimilarity.Compare(original, map, size));
             }
@@ -40,9 +39,9 @@ public static class SanityCheck
         }
     }
 
-    static async Task<float[]> MapOf(ImageClassifier classifier, Tensor pixels, int target, IExplanationMethod method, int seed, CancellationToken cancellation)
+    static float[] MapOf(ImageClassifier classifier, Tensor pixels, int target, IExplanationMethod method, int seed, CancellationToken cancellation)
     {
-        var last = await method.FinalFrameAsync(new ExplanationRequest(classifier, pixels, target, [], seed), cancellation);
+        var last = method.FinalFrame(new ExplanationRequest(classifier, pixels, target, [], seed), cancellation);
         return FrameMaps.Resized(last, classifier.InputSize);
     }
 
