@@ -7,6 +7,9 @@ public sealed record RunSubject(string ModelId, string ImageId, int Target)
     public static RunSubject Default(Core.Models.ModelCatalog catalog, SampleCatalog samples) =>
         new(catalog.DefaultId ?? "", samples.Items.FirstOrDefault()?.Id ?? "", -1);
 
+    /// <summary>Whether <paramref name="other"/> shows the same picture to the same model (the class may differ).</summary>
+    public bool SamePicture(RunSubject other) => ModelId == other.ModelId && ImageId == other.ImageId;
+
     /// <summary>
     /// The subject with another model, not yet classified; a sample that does not suit that model (a world scene for an
     /// ImageNet model, a photo for the world model) gives way to the first that does. Uploads stay.

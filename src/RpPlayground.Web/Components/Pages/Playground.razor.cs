@@ -21,29 +21,13 @@ public partial class Playground
     static readonly TimeSpan SlowPartsInterval = TimeSpan.FromMilliseconds(250);
 
     readonly CancellationTokenSource closing = new();
+    PlaygroundState state = new();
     MaskCanvas? canvas;
     PerturbedViews? views;
-    RunHandle? run;
-    Frame? frame;
-    string? advice;  // the weight advice while a distortion is on screen (DistortionAdvice)
-    IReadOnlyList<Frame> history = [];
     DateTime slowPartsDrawn;
-    RunSubject subject = new("", "", -1);
-    string? wantedTarget;
-    string method = RobustPerturbationMethod.MethodId;
-    int? steps;
-    RpOptions options = new();
-    RpSwitches switches = new();
-    IReadOnlyList<SwitchChange> schedule = [];
-    int seed;
     double opacity = 0.6;
     bool highContrast;
-    string? error;
-    string? sharedLink;
     bool presenter;
-    GalleryRecording? recording;  // a gallery example's recorded run, played instead of computed (?replay=id)
-    CancellationTokenSource? replayStop;
-    (RunRequest Request, IReadOnlyList<Frame> SoFar, FramePictures? Pictures)? painted;  // what the pictures show, to paint again
     bool repaint;  // the pictures were made anew (presenter view switched): paint them after the render
 
     [Inject] ModelCatalog Catalog { get; set; } = default!;
@@ -87,56 +71,57 @@ public partial class Playground
 
     [Inject] GalleryCatalog Gallery { get; set; } = default!;
 
-    bool Running => run is { State: RunState.Queued or RunState.Running };
+    string ImageUrl => $"samples/image/{state.Subject.ImageId}";
 
-    bool Replaying => replayStop is not null;
+    string ScheduleText => SwitchSchedule.Describe(state.Switches, state.Schedule);
 
-    bool CanShare => run is { State: RunState.Completed or RunState.Cancelled, LastFrame: not null } && sharedLink is null;
+    string CanvasDescription => state.Frame?.Classes.FirstOrDefault(c => c.IsTarget) is { } t ? $"The image with the explanation for {t.Label} drawn over it" : "The chosen image";
 
-    string ImageUrl => $"samples/image/{subject.ImageId}";
+    bool ModelAvailable => Catalog.Find(state.Subject.ModelId).IsAvailable;
 
-    string ScheduleText => SwitchSchedule.Describe(switches, schedule);
-
-    string CanvasDescription => frame?.Classes.FirstOrDefault(c => c.IsTarget) is { } t ? $"The image with the explanation for {t.Label} drawn over it" : "The chosen image";
-
-    string Status => PlaygroundStatus.Describe(run, frame, recording is not null, Replaying, ShownMethod.Kind);
+    ModelSpec? SpecOf(string modelId) => Catalog.Find(modelId) is { IsAvailable: true } entry ? entry.Spec : null;
 
     protected override void OnInitialized()
     {
-        subject = RunSubject.Default(Catalog, Samples);
-        wantedTarget = TargetQuery;
+        var opening = RunSubject.Default(Catalog, Samples);
+        state = PlaygroundState.Opening(opening, SpecOf(opening.ModelId)) with { WantedTarget = TargetQuery };
         presenter = string.Equals(ViewQuery, "presenter", StringComparison.OrdinalIgnoreCase);
-        if (ShareQuery is not null)
+        if (ShareQuery is not null) OpenShared(ShareQuery);
+        else OpenLink();
+    }
+
+    // ?share=ID: the shared run's whole definition, as it ran.
+    void OpenShared(string id)
+    {
+        try
         {
-            try
-            {
-                if (Shared.Find(ShareQuery) is { } shared) Load(shared.Definition);
-                else error = $"There is no shared run '{Core.UserText.Short(ShareQuery)}'.";
-            }
-            catch (StorageUnavailableException e)
-            {
-                error = e.Message;
-            }
+            state = Shared.Find(id) is { } shared ? state.Loaded(shared.Definition, SpecOf(shared.Definition.ModelId)) : state.Refused($"There is no shared run '{Core.UserText.Short(id)}'.");
         }
-        else
+        catch (StorageUnavailableException e)
         {
-            var problems = new List<string>();
-            if (ModelQuery is not null && Catalog.Entries.All(e => !string.Equals(e.Spec.Id, ModelQuery, StringComparison.OrdinalIgnoreCase)))
-                problems.Add($"there is no model '{Core.UserText.Short(ModelQuery)}' (models: {string.Join(", ", Catalog.Entries.Select(e => e.Spec.Id))}).");
-            else if (ModelQuery is not null) subject = subject with { ModelId = Catalog.Find(ModelQuery).Spec.Id };
-            subject = subject with { ImageId = ImageQuery ?? subject.ImageId };
-            if (MethodQuery is { } m && !MethodCatalog.Ids.Contains(m)) problems.Add($"there is no method '{Core.UserText.Short(m)}' (methods: {string.Join(", ", MethodCatalog.Ids)}).");
-            else ChooseMethod(MethodQuery ?? method);
-            (switches, var invalid) = PlaygroundLink.Switches(switches, NonTargetQuery, NonTargetWeightQuery, ReversedMaskQuery);
-            problems.AddRange(invalid);
-            if (problems.Count > 0) error = $"Some of the link's settings were not used: {string.Join(" ", problems)}";
-            if (ReplayQuery is not null)
-            {
-                recording = Gallery.ToReplay(ReplayQuery, out var missing);
-                error ??= missing;
-            }
+            state = state.Refused(e.Message);
         }
-        if (Catalog.Find(subject.ModelId).IsAvailable) options = RpOptions.For(Catalog.Find(subject.ModelId).Spec) with { Iterations = options.Iterations };
+    }
+
+    // ?model=…&image=…&method=…&nt=…&replay=…: what the link presets; a value that cannot be used is named, the rest applies.
+    void OpenLink()
+    {
+        var problems = new List<string>();
+        if (ModelQuery is not null && Catalog.Entries.All(e => !string.Equals(e.Spec.Id, ModelQuery, StringComparison.OrdinalIgnoreCase)))
+            problems.Add($"there is no model '{Core.UserText.Short(ModelQuery)}' (models: {string.Join(", ", Catalog.Entries.Select(e => e.Spec.Id))}).");
+        else if (ModelQuery is not null) state = state.SubjectChosen(state.Subject with { ModelId = Catalog.Find(ModelQuery).Spec.Id }, SpecOf(ModelQuery));
+        if (ImageQuery is not null) state = state.SubjectChosen(state.Subject with { ImageId = ImageQuery }, null);
+        if (MethodQuery is { } m && !MethodCatalog.Ids.Contains(m)) problems.Add($"there is no method '{Core.UserText.Short(m)}' (methods: {string.Join(", ", MethodCatalog.Ids)}).");
+        else if (MethodQuery is not null) state = state.MethodChosen(MethodQuery);
+        var (switches, invalid) = PlaygroundLink.Switches(state.Switches, NonTargetQuery, NonTargetWeightQuery, ReversedMaskQuery);
+        state = state with { Switches = switches };
+        problems.AddRange(invalid);
+        if (problems.Count > 0) state = state.Refused($"Some of the link's settings were not used: {string.Join(" ", problems)}");
+        if (ReplayQuery is not null)
+        {
+            var recording = Gallery.ToReplay(ReplayQuery, out var missing);
+            state = state with { Recording = recording, Error = state.Error ?? missing };
+        }
     }
 
     /// <summary>Shows the chosen image in the x, x_pt, x_rpt row before anything runs.</summary>
@@ -145,42 +130,11 @@ public partial class Playground
         var again = repaint;
         repaint = false;
         if (firstRender && presenter) Layout?.ShowDrawer(false);
-        if ((firstRender || again) && views is not null && Catalog.Find(subject.ModelId).IsAvailable)
-            await views.DrawAsync(ImageUrl, null);
-        if (again && painted is not null) slowPartsDrawn = default;
-        if (again && run is not null && frame is not null) await ShowAsync(run, frame);
-        else if (again && painted is { } shown && frame is not null) await PaintAsync(frame, shown.SoFar, shown.Request, null, shown.Pictures);
-        else if (again && canvas is not null) await canvas.ClearAsync();
-        if (firstRender && recording is not null) _ = ReplayAsync(recording);
-    }
-
-    async Task ReplayAsync(GalleryRecording recorded)
-    {
-        using var stop = replayStop = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
-        try
-        {
-            await RecordingPlayer.PlayAsync(recorded.Replayed(), RunOptions.FramesPerSecond,
-                (next, soFar) => PaintAsync(next, soFar, recorded.Definition, null, soFar.LastOrDefault(f => f.Pictures is not null)?.Pictures), stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Run pressed, the picture or the switches changed, or the page is closing
-        }
-        catch (Exception e)
-        {
-            await DispatchExceptionAsync(e);
-        }
-        finally
-        {
-            replayStop = null;
-        }
-        if (!closing.IsCancellationRequested) await InvokeAsync(StateHasChanged);
-    }
-
-    void StopReplay()
-    {
-        replayStop?.Cancel();
-        recording = null;
+        if ((firstRender || again) && views is not null && ModelAvailable) await views.DrawAsync(ImageUrl, null);
+        if (!again) return;
+        slowPartsDrawn = default;
+        if (state is { Frame: { } frame, Shown: { } shown }) await PaintAsync(frame, shown, state.Run?.PublishedAt(frame));
+        else if (canvas is not null) await canvas.ClearAsync();
     }
 
     void TogglePresenter()
@@ -190,97 +144,48 @@ public partial class Playground
         Layout?.ShowDrawer(!presenter);
     }
 
-    MethodDescriptor Method => MethodCatalog.Get(method);
-
-    // The method whose map and pictures are on the page: the painted run's, else the chosen one.
-    MethodDescriptor ShownMethod => MethodCatalog.Find(painted?.Request.Method) ?? Method;
-
-    /// <summary>The chosen method, its steps reset to its default.</summary>
-    void ChooseMethod(string id)
-    {
-        method = id;
-        steps = MethodCatalog.Get(id).Steps?.Default;
-        schedule = [];
-    }
-
-    // A shared run's whole definition: model, image, class, method, options, switches, their schedule and seed.
-    void Load(RunRequest definition)
-    {
-        subject = new RunSubject(definition.ModelId, definition.SampleId, -1);
-        wantedTarget = definition.Target.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        (method, seed, schedule) = (definition.Method, definition.Seed, definition.Schedule);
-        if (definition.Options is RpOptions rp) (options, switches) = (rp, rp.Switches);
-        steps = MethodCatalog.Find(method)?.Steps?.Get(definition.Options);
-    }
-
     async Task ChooseAsync(RunSubject next)
     {
-        var modelChanged = next.ModelId != subject.ModelId;
-        var imageChanged = next.ImageId != subject.ImageId;
-        subject = next;
-        if (recording?.Definition is { } played && (next.ModelId != played.ModelId || next.ImageId != played.SampleId || next.Target >= 0 && next.Target != played.Target))
-            StopReplay();  // another picture or class than the recording's
-        if (modelChanged) options = RpOptions.For(Catalog.Find(next.ModelId).Spec);
-        if (!modelChanged && !imageChanged) return;
-        frame = null;
-        history = [];
-        if (views is not null && Catalog.Find(next.ModelId).IsAvailable)
-            await views.DrawAsync(ImageUrl, null);
+        var before = state.Subject;
+        state = state.SubjectChosen(next, SpecOf(next.ModelId));
+        if (!next.SamePicture(before) && views is not null && ModelAvailable) await views.DrawAsync(ImageUrl, null);
     }
 
     void Change(RpSwitches next)
     {
-        switches = next;
-        advice = null;  // the advice was about the switches as they were
-        StopReplay();  // the recording used its own switches
-        if (Running && run is { Control.HasSwitches: true }) run.ChangeSwitches(next);
-        else schedule = [];  // changed before a run: a replayed schedule no longer describes what will happen
+        if (state.SwitchesReachTheRun) state.Run!.ChangeSwitches(next);
+        state = state.SwitchesChanged(next);
     }
 
     async Task RunAsync()
     {
-        StopReplay();
-        error = null;
-        sharedLink = null;
-        frame = null;
-        advice = null;
-        history = [];
-        run?.Dispose();
-        run = null;
+        state.Run?.Dispose();
+        state = state.Starting();
         try
         {
             Client.CountStart();
-            run = await Runs.StartAsync(RunDefinitions.Settle(Definition, Catalog), Client.Id, closing.Token);
+            state = state.Started(await Runs.StartAsync(RunDefinitions.Settle(state.Definition, Catalog), Client.Id, closing.Token));
         }
         catch (Exception e) when (UserFailure.Is(e))
         {
-            error = e.Message;
+            state = state.Refused(e.Message);
             return;
         }
-        _ = WatchAsync(run);
+        _ = WatchAsync(state.Run!);
     }
 
-    // The run the set-up describes: RP's options with the switches as they are now, another method's steps.
-    RunDefinition Definition => new()
-    {
-        Model = subject.ModelId, Image = subject.ImageId, Target = subject.Target.ToString(System.Globalization.CultureInfo.InvariantCulture), Seed = seed,
-        Method = method, Schedule = schedule,
-        Options = Method.HasLiveSwitches ? MethodJson.ToObject(options with { Switches = switches })
-            : steps is { } n && Method.Steps is { } counted ? new System.Text.Json.Nodes.JsonObject { [counted.Name] = n } : null,
-    };
-
-    void Stop() => run?.Cancel();
+    void Stop() => state.Run?.Cancel();
 
     void Share()
     {
-        if (run is null) return;
+        if (state.Run is not { } run) return;
         try
         {
-            sharedLink = Shared.Save(run).Link;
+            state = state.SharedAs(Shared.Save(run).Link);
         }
         catch (Exception e) when (e is InvalidOperationException or StorageUnavailableException)
         {
-            error = e.Message;
+            state = state.Refused(e.Message);
         }
     }
 
@@ -288,8 +193,9 @@ public partial class Playground
     {
         try
         {
-            await RunWatcher.WatchAsync(watched, RunOptions.FramesPerSecond, next => ShowAsync(watched, next), closing.Token);
-            error = watched.State == RunState.Failed ? watched.Error : null;
+            await RunWatcher.WatchAsync(watched, RunOptions.FramesPerSecond,
+                next => PaintAsync(next, new PlaygroundState.ShownRun(watched.Request, watched.History, watched.Pictures), watched.PublishedAt(next)), closing.Token);
+            if (ReferenceEquals(state.Run, watched)) state = state.Ended(watched);
             await InvokeAsync(StateHasChanged);
         }
         catch (OperationCanceledException)
@@ -302,30 +208,31 @@ public partial class Playground
         }
     }
 
-    Task ShowAsync(RunHandle watched, Frame next) => PaintAsync(next, watched.History, watched.Request, watched.PublishedAt(next), watched.Pictures);
+    Task ShowRecordedAsync(Frame next, IReadOnlyList<Frame> soFar) => state.Recording is { } recording
+        ? PaintAsync(next, new PlaygroundState.ShownRun(recording.Definition, soFar, soFar.LastOrDefault(f => f.Pictures is not null)?.Pictures), null)
+        : Task.CompletedTask;
+
+    void ReplayChanged(bool playing) => state = playing ? state.ReplayStarted() : state.ReplayEnded();
 
     // Shows a frame of a run (live or recorded) with the method's newest pictures: the map at once, the tables, charts
     // and pictures at most every SlowPartsInterval.
-    async Task PaintAsync(Frame next, IReadOnlyList<Frame> soFar, RunRequest request, double? publishedAt, FramePictures? pictures)
+    async Task PaintAsync(Frame next, PlaygroundState.ShownRun shown, double? publishedAt)
     {
-        frame = next;
-        advice = DistortionAdvice.For(next, switches) ?? advice;  // once given, it stays until the switches change, rather than flicker with each frame
-        painted = (request, soFar, pictures);
-        var map = FrameMessage.Quantise(next.Map);
-        if (canvas is not null) await canvas.DrawAsync(map, next.MapWidth, next.MapHeight, opacity, publishedAt);
-        if (next.Clean || DateTime.UtcNow - slowPartsDrawn >= SlowPartsInterval)
+        var slowParts = next.Clean || DateTime.UtcNow - slowPartsDrawn >= SlowPartsInterval;
+        state = state.FrameShown(next, shown, slowParts);
+        if (canvas is not null) await canvas.DrawAsync(FrameMessage.Quantise(next.Map), next.MapWidth, next.MapHeight, opacity, publishedAt);
+        if (slowParts)
         {
             slowPartsDrawn = DateTime.UtcNow;
-            history = soFar;
-            if (views is not null) await views.DrawAsync(ImageUrl, pictures);
+            if (views is not null) await views.DrawAsync(ImageUrl, shown.Pictures);
         }
         await InvokeAsync(StateHasChanged);
     }
 
     public void Dispose()
     {
-        closing.Cancel();  // ends a replay too (its token is linked)
-        run?.Dispose();
+        closing.Cancel();
+        state.Run?.Dispose();
         closing.Dispose();
     }
 }
