@@ -23,6 +23,8 @@ public sealed class HostTests(PlaygroundFactory factory) : IClassFixture<Playgro
         Assert.InRange(health.Memory.Resident, 50L << 20, 64L << 30);
         if (OperatingSystem.IsLinux()) Assert.InRange(health.Memory.HeapInUse!.Value, 1L << 20, health.Memory.Resident);
         if (OperatingSystem.IsLinux()) Assert.Equal(Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") == "1", health.Memory.HeapOneArena);
+        if (health.Memory.HeapOneArena == true) Assert.Equal(1, health.Memory.HeapArenas);  // a heap of one arena, counted by glibc's malloc_info
+        else if (OperatingSystem.IsLinux()) Assert.InRange(health.Memory.HeapArenas!.Value, 1, 1024);
     }
 
     [Fact]

@@ -3,15 +3,10 @@ using System.Runtime.Intrinsics.X86;
 namespace RpPlayground.Core.Torch;
 
 /// <summary>
-/// Which vector kernels LibTorch's CPU operations and MKL's matrix products run. They decide how sums are rounded,
-/// and an optimisation of 150 steps carries a rounding difference far: the gallery's RP runs on darknet-tiny ended
-/// with tiger cat at 0.31 on this project's AMD EPYC machines with AVX-512 and at 0.21 on those without, whose ATen
-/// runs its AVX2 kernels. So the project pins both libraries to their AVX2 kernels on every CPU that has AVX2 and FMA
-/// (ATen's <c>ATEN_CPU_CAPABILITY=avx2</c>, MKL's conditional numerical reproducibility <c>MKL_CBWR=AVX2</c>),
-/// so that a run's numbers are the same on any such x86 server: an AMD EPYC with AVX-512 under the pins computed every
-/// method's frames on the fixed scene bit for bit as the AVX2 EPYC that recorded them (a machine with AVX-512 may be
-/// slower under the pin). A value already in the environment is kept: <c>ATEN_CPU_CAPABILITY=avx512</c> and
-/// <c>MKL_CBWR=AUTO</c> restore the defaults.
+/// Which vector kernels LibTorch's CPU operations and MKL's matrix products run. They decide how sums are rounded, and
+/// 150 optimisation steps carry a rounding difference far, so the project pins both to their AVX2 kernels on every CPU
+/// with AVX2 and FMA (<c>ATEN_CPU_CAPABILITY=avx2</c>, <c>MKL_CBWR=AVX2</c>): a run's numbers are then the same on any
+/// such x86 server (docs/internals.md, "Same numbers on every x86 server"). A value already in the environment is kept.
 /// </summary>
 public static class CpuKernels
 {

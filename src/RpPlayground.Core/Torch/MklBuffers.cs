@@ -3,14 +3,9 @@ using System.Runtime.InteropServices;
 namespace RpPlayground.Core.Torch;
 
 /// <summary>
-/// Turns off the buffer pool of Intel MKL, which LibTorch's CPU library carries inside it and ATen's own convolutions
-/// (oneDNN being off, see <see cref="OneDnn"/>) multiply through. MKL's allocator keeps every thread's matrix
-/// multiplication buffers for that thread's next call and never gives them back; in a site the run threads and each of
-/// their OpenMP team threads reach it, so its memory grew as more of them took jobs. Measured with heaptrack on six deletion games on darknet-tiny: 72 MB more held by MKL's allocator
-/// at the end than at the start, the whole of the C heap's growth. Without the pool MKL allocates its buffers from the C
-/// heap for each call and frees them after it; the optimiser's speed did not change measurably (MP on darknet-tiny,
-/// <c>rp bench explain</c>: 35.3 ms a step with the pool, 35.8 without). <c>RP_MKL_POOL=1</c> in the environment keeps
-/// the pool.
+/// Turns off the buffer pool of the Intel MKL inside LibTorch's CPU library, which keeps every thread's matrix-product
+/// buffers for that thread's next call and never gives them back (docs/internals.md, "Memory that stays").
+/// <c>RP_MKL_POOL=1</c> in the environment keeps the pool.
 /// </summary>
 public static class MklBuffers
 {

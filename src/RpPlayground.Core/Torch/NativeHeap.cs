@@ -3,19 +3,11 @@ using System.Runtime.InteropServices;
 namespace RpPlayground.Core.Torch;
 
 /// <summary>
-/// The C heap that LibTorch allocates its CPU tensors from (glibc's malloc on Linux). A large job (a deletion game's
-/// batches of 224x224 images, RISE's masks) frees its tensors into the heap's arenas, and glibc keeps those pages
-/// resident for the next allocation; only <c>malloc_trim</c> hands free pages in the middle of an arena back to the
-/// system. <see cref="ReturnFree"/> calls it: cheap when the heap is small, a walk over every free chunk when it is
-/// large, so callers run it when a burst of work has ended, not after every step. It reaches the whole heap only when
-/// the heap has one arena (<see cref="OneArena"/>): each further arena (glibc makes one per thread, up to eight per
-/// core) keeps the free block at its top, up to 64 MB of it, which <c>malloc_trim</c> leaves alone (glibc's
-/// <c>mtrim</c> trims only the main arena's top). Measured on six deletion games on darknet-tiny: resident memory
-/// 328-397 MB after them against 302 before with the default arenas, 272-280 against 265 with one, the games as fast.
-/// glibc reads the limit only when the process starts, so the launch profile and every process the project starts
-/// set <c>MALLOC_ARENA_MAX=1</c>. ImageSharp 2 keeps the buffers of decoded pictures in a pool of its own, allocated
-/// from this heap: <see cref="ReturnFree"/> empties that pool first (four 25-megapixel decodes left 781 MB resident a
-/// minute later, 348 MB of it free in the arenas). Elsewhere than glibc the members do nothing and say so.
+/// The C heap that LibTorch allocates its CPU tensors from (glibc's malloc on Linux). Freed tensors stay resident in
+/// the heap's arenas until <see cref="ReturnFree"/> calls <c>malloc_trim</c>, which reaches the whole heap only when it
+/// has one arena: glibc reads <c>MALLOC_ARENA_MAX</c> only as the process starts, so every launcher sets it to 1
+/// (docs/internals.md, "Memory that stays"). <see cref="ReturnFree"/> also empties ImageSharp's pool of picture
+/// buffers, allocated from this heap. Elsewhere than glibc the members do nothing and say so.
 /// </summary>
 public static class NativeHeap
 {
@@ -57,6 +49,50 @@ public static class NativeHeap
             return false;
         }
     }
+
+    /// <summary>The heap's arenas now (glibc's <c>malloc_info</c>); null off glibc.</summary>
+    public static int? Arenas()
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        var locations = Marshal.AllocHGlobal(2 * IntPtr.Size);  // open_memstream writes the buffer and its size here when the stream closes
+        try
+        {
+            var stream = OpenMemoryStream(locations, locations + IntPtr.Size);
+            if (stream == IntPtr.Zero) return null;
+            _ = MallocInfo(0, stream);
+            _ = CloseStream(stream);
+            var buffer = Marshal.ReadIntPtr(locations);
+            try
+            {
+                var xml = Marshal.PtrToStringAnsi(buffer, (int)Marshal.ReadIntPtr(locations + IntPtr.Size)) ?? "";
+                return xml.Split("<heap nr=").Length - 1;
+            }
+            finally
+            {
+                Free(buffer);
+            }
+        }
+        catch (Exception e) when (NativeSymbols.Missing(e))
+        {
+            return null;
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(locations);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "malloc_info")]
+    static extern int MallocInfo(int options, IntPtr stream);
+
+    [DllImport("libc", EntryPoint = "open_memstream")]
+    static extern IntPtr OpenMemoryStream(IntPtr bufferLocation, IntPtr sizeLocation);
+
+    [DllImport("libc", EntryPoint = "fclose")]
+    static extern int CloseStream(IntPtr stream);
+
+    [DllImport("libc", EntryPoint = "free")]
+    static extern void Free(IntPtr block);
 
     [DllImport("libc", EntryPoint = "malloc_trim")]
     static extern int MallocTrim(nuint pad);

@@ -4,14 +4,10 @@ using TorchSharp;
 namespace RpPlayground.Core.Torch;
 
 /// <summary>
-/// Turns LibTorch's use of oneDNN off, so that convolutions run on ATen's own CPU kernels. LibTorch 2.10's oneDNN
-/// convolution kernels gave wrong results on this project's AMD EPYC machines: with AVX-512 every time (see
-/// <see cref="NativeEnvironment"/>), and with AVX2 now and then a NaN gradient that turned a mask NaN (measured: 110
-/// RP runs of the tiny test model under a 128 KB gen-0 budget hit it in 5 of 6 tries; with oneDNN off in none of 4,
-/// capped at AVX in none of 5, at SSE4.1 in none of 5). TorchSharp has no switch for it, so this calls LibTorch's
-/// <c>at::Context::setUserEnabledMkldnn(false)</c> directly. <c>RP_ONEDNN=1</c> in the environment keeps oneDNN on.
-/// NNPACK goes off too: without oneDNN, LibTorch tries it for batches of 16 or more, and on these machines it cannot
-/// start ("Could not initialize NNPACK! Reason: Unsupported hardware", printed at every convolution) and falls back.
+/// Turns LibTorch's oneDNN (and NNPACK) off, so that convolutions run on ATen's own CPU kernels: LibTorch 2.10's oneDNN
+/// convolutions gave wrong results and NaN gradients on this project's machines (docs/internals.md, "oneDNN").
+/// TorchSharp has no switch for it, so this calls <c>at::Context::setUserEnabledMkldnn(false)</c> directly.
+/// <c>RP_ONEDNN=1</c> in the environment keeps oneDNN on.
 /// </summary>
 public static class OneDnn
 {

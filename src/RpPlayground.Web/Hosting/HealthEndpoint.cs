@@ -21,10 +21,11 @@ public static class HealthEndpoint
 
     /// <summary>
     /// Bytes resident, and the C heap LibTorch allocates from: in use by live allocations, and freed but kept by its
-    /// arenas (resident until the heap is trimmed when the run queue falls idle), and whether the heap has one arena
-    /// (<c>MALLOC_ARENA_MAX=1</c>, without which the trim cannot reach every arena); the heap's are null off glibc.
+    /// arenas (resident until the heap is trimmed when the run queue falls idle), how many arenas it has (the trim
+    /// reaches all of one arena only), and whether the process started with <c>MALLOC_ARENA_MAX=1</c>; the heap's are
+    /// null off glibc.
     /// </summary>
-    public sealed record MemoryHealth(long Resident, long? HeapInUse, long? HeapFreeInArenas, bool? HeapOneArena);
+    public sealed record MemoryHealth(long Resident, long? HeapInUse, long? HeapFreeInArenas, int? HeapArenas, bool? HeapOneArena);
 
     /// <summary>One model's state.</summary>
     public sealed record ModelHealth(string Id, bool Available, string? Problem);
@@ -56,6 +57,6 @@ public static class HealthEndpoint
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         var heap = NativeHeap.Use();
-        return new MemoryHealth(process.WorkingSet64, heap?.InUse, heap?.FreeInArenas, NativeHeap.OneArena);
+        return new MemoryHealth(process.WorkingSet64, heap?.InUse, heap?.FreeInArenas, NativeHeap.Arenas(), NativeHeap.OneArena);
     }
 }

@@ -33,6 +33,29 @@ public sealed class HostileImageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AnAnimatedPngOfTenThousandFramesDecodesItsDefaultImageAlone()
+    {
+        // APNG: acTL (frames, plays), then per frame an fcTL (sequence, size, offset, delay, disposal, blending) and an
+        // fdAT (sequence, then zlib data: here 64 KB of zeros a frame, 640 MB in all were every frame inflated).
+        var frame = PngWriter.CompressedZeros(64 << 10);
+        var chunks = new List<(string, byte[])> { ("acTL", [0, 0, 0x27, 0x10, 0, 0, 0, 0]) };
+        for (var k = 0; k < 10_000; k++)
+        {
+            var control = new byte[26];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(control, (uint)(2 * k));
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(control.AsSpan(4), 64);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(control.AsSpan(8), 48);
+            chunks.Add(("fcTL", control));
+            chunks.Add(("fdAT", [(byte)((2 * k + 1) >> 24), (byte)((2 * k + 1) >> 16), (byte)((2 * k + 1) >> 8), (byte)(2 * k + 1), .. frame]));
+        }
+        var animation = PngWriter.Rgb(64, 48, 48, [.. chunks]);
+        var (image, allocated) = Measure(() => decoder.Decode(animation, TestContext.Current.CancellationToken));
+        using (image) Assert.Equal(new Size(64, 48), image.Size());
+        output.WriteLine($"animated PNG of 10,000 frames ({animation.Length / 1024} KB): {allocated / 1024} KB allocated");
+        Assert.True(allocated < Budget, $"{allocated / 1024 / 1024} MB allocated");
+    }
+
+    [Fact]
     public void APngWhoseDataHoldsFewerRowsThanItsHeaderIsRefused()
     {
         var liar = PngWriter.Rgb(4000, 4000, 64);
